@@ -69,12 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "timeout(seconds): this spec's own time limit")
     os.environ.setdefault("MPLBACKEND", "Agg")
     config._ag_events = _Events(config.getoption("--ag-events"))  # type: ignore[attr-defined]
-    if config.getoption("--ag-device") == "cpu":
-        try:
-            import torch
-            torch.set_num_threads(1)
-        except ImportError:  # a week without torch still grades
-            pass
+    _STATE["cpu"] = config.getoption("--ag-device") == "cpu"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -199,7 +194,9 @@ def load(request: pytest.FixtureRequest) -> Callable[[str], ModuleType]:
     root = _target_root(request.config)
 
     def _load(name: str) -> ModuleType:
-        return import_submission(root / week / f"{name}.py")
+        module = import_submission(root / week / f"{name}.py")
+        _seed_imported()  # a submission that brought torch in gets the same seed a spec importing torch gets
+        return module
 
     return _load
 
@@ -226,18 +223,33 @@ def credit(request: pytest.FixtureRequest) -> Credit:
     return c
 
 
+_STATE: dict[str, bool] = {"cpu": True}
+_SEEDED: set[str] = set()
+
+
+def _seed_imported() -> None:
+    """Seed NumPy and torch if they are imported and not yet seeded in this spec (never import them just for this).
+
+    Called before each spec and again after ``load``, so a submission that brings torch in itself gets the
+    same seed as a spec that imports torch at the top."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and "numpy" not in _SEEDED:
+        numpy.random.seed(0)
+        _SEEDED.add("numpy")
+    torch = sys.modules.get("torch")
+    if torch is not None and "torch" not in _SEEDED:
+        torch.manual_seed(0)
+        if _STATE["cpu"]:
+            torch.set_num_threads(1)
+        _SEEDED.add("torch")
+
+
 @pytest.fixture(autouse=True)
 def _ag_seed() -> None:
     """Every spec starts from the same random state."""
     random.seed(0)
-    try:
-        import numpy as np
-        np.random.seed(0)
-    except ImportError:
-        pass
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.manual_seed(0)
+    _SEEDED.clear()
+    _seed_imported()
 
 
 # --------------------------------------------------------------------------- outcomes
