@@ -104,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_data)
 
     for register in _EXTENSIONS:
-        register(sub)
+        try:
+            register(sub)
+        except Exception as exc:  # a broken instructor tool must not take `grade` down with it
+            print(f"warning: instructor commands unavailable: {type(exc).__name__}: {exc}", file=sys.stderr)
     return p
 
 
@@ -117,7 +120,10 @@ def _load_extensions() -> list:
             module = importlib.import_module(f"autograder.{name}")
         except ModuleNotFoundError as exc:
             if exc.name != f"autograder.{name}":
-                raise
+                print(f"warning: autograder.{name} unavailable: {exc}", file=sys.stderr)
+            continue
+        except Exception as exc:
+            print(f"warning: autograder.{name} unavailable: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
         found.append(module.register)
     return found

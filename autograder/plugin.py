@@ -161,8 +161,8 @@ def import_submission(path: Path) -> ModuleType:
     if isinstance(cached, SubmissionImportError):
         raise cached
     week_dir = str(path.parent)
-    if week_dir not in sys.path:  # so that a module may import its siblings
-        sys.path.insert(0, week_dir)
+    if week_dir not in sys.path:  # so that a module may import its siblings (last: it never shadows a library)
+        sys.path.append(week_dir)
     rel = f"{path.parent.name}/{path.name}"
     try:
         if not path.exists():
@@ -275,12 +275,13 @@ def _student_frame(exc: BaseException, student_dir: Path | None = None) -> str |
 
 
 def _is_submission_file(p: Path, grader_dir: Path) -> bool:
+    """A file of the submission: it sits in a folder a submission module was loaded from."""
     try:
         p.resolve().relative_to(grader_dir)
         return False
     except ValueError:
         pass
-    return any(p.resolve() == k for k in _MODULE_CACHE) or str(p.resolve().parent) in sys.path[:8]
+    return p.resolve().parent in {k.parent for k in _MODULE_CACHE}
 
 
 def explain(excinfo: pytest.ExceptionInfo[BaseException], hidden: bool) -> str:

@@ -128,7 +128,7 @@ def grader_command(spec_dir: Path, target: Path, device: str, events: Path, skip
     cmd = [sys.executable, "-m", "pytest", str(spec_dir),
            "-p", "autograder.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
            "--noconftest", "-c", str(paths.GRADER / "pytest.ini"), "--rootdir", str(spec_dir.parent),
-           "-q", "--no-header", "-rN", "--tb=no",
+           "-q", "--no-header", "-rN", "--tb=no", "--continue-on-collection-errors",
            "--ag-target", str(target), "--ag-device", device, "--ag-events", str(events),
            "--ag-skip", str(skip)]
     if limits.timeout is not None:
@@ -223,7 +223,10 @@ def _watch(proc: subprocess.Popen, events: Path, by_id: dict[str, SpecResult], d
             for line in lines:
                 if not line.strip():
                     continue
-                ev = json.loads(line)
+                try:
+                    ev = json.loads(line)
+                except ValueError:  # not ours: the stream is only ever written by the plugin
+                    continue
                 kind = ev["event"]
                 if kind == "collected":
                     for s in ev["specs"]:
