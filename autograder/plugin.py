@@ -19,7 +19,6 @@ import os
 import random
 import sys
 import time
-import traceback
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
@@ -164,6 +163,10 @@ def import_submission(path: Path) -> ModuleType:
     if week_dir not in sys.path:  # so that a module may import its siblings (last: it never shadows a library)
         sys.path.append(week_dir)
     rel = f"{path.parent.name}/{path.name}"
+    already = sys.modules.get(path.stem)  # imported by a sibling module first: keep that one object
+    if already is not None and getattr(already, "__file__", None) and Path(already.__file__).resolve() == path:
+        _MODULE_CACHE[path] = already
+        return already
     try:
         if not path.exists():
             raise SubmissionImportError(f"{rel} is missing: the file should be at {path}")
@@ -256,22 +259,24 @@ def _ag_seed() -> None:
 
 def _student_frame(exc: BaseException, student_dir: Path | None = None) -> str | None:
     """' (week01/bmi.py, line 12, in bmi)' for the deepest frame in a submission file."""
-    tb = traceback.extract_tb(exc.__traceback__)
     if isinstance(exc, SyntaxError) and exc.filename:
         return f" ({Path(exc.filename).parent.name}/{Path(exc.filename).name}, line {exc.lineno})"
-    specs = Path(__file__).resolve().parent
+    grader = Path(__file__).resolve().parent
     found = None
-    for fr in tb:
-        p = Path(fr.filename)
+    tb = exc.__traceback__
+    while tb is not None:
+        p = Path(tb.tb_frame.f_code.co_filename)
         if student_dir is not None:
             if p.parent == student_dir.resolve():
-                found = fr
-        elif p.name.endswith(".py") and _is_submission_file(p, specs):
-            found = fr
+                found = tb
+        elif p.name.endswith(".py") and _is_submission_file(p, grader):
+            found = tb
+        tb = tb.tb_next
     if found is None:
         return None
-    p = Path(found.filename)
-    return f" ({p.parent.name}/{p.name}, line {found.lineno}, in {found.name})"
+    p = Path(found.tb_frame.f_code.co_filename)
+    name = getattr(found.tb_frame.f_code, "co_qualname", found.tb_frame.f_code.co_name)
+    return f" ({p.parent.name}/{p.name}, line {found.tb_lineno}, in {name})"
 
 
 def _is_submission_file(p: Path, grader_dir: Path) -> bool:

@@ -56,6 +56,8 @@ def _is_stub_body(fn: ast.FunctionDef) -> bool:
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
             and isinstance(body[0].value.value, str):
         body = body[1:]  # the docstring
+    while body and isinstance(body[0], ast.Expr) and ast.unparse(body[0]).startswith("super().__init__("):
+        body = body[1:]  # nn.Module stubs may call the parent constructor first
     if len(body) != 1 or not isinstance(body[0], ast.Raise):
         return False
     exc = body[0].exc
