@@ -79,8 +79,13 @@ def test_stubs_hold_no_solution_code(stub):
     given = _given(tree)
     leaky = [fn.name for fn in _functions(tree) if fn.name not in given and not _is_stub_body(fn)]
     assert not leaky, f"{stub}: these bodies must be just a docstring and `raise NotImplementedError`: {leaky}"
-    documented = [fn.name for fn in _functions(tree) if not ast.get_docstring(fn) and not fn.name.startswith("_")]
-    assert not documented, f"{stub}: public stubs need a docstring stating the contract: {documented}"
+    undocumented = [fn.name for fn in tree.body if isinstance(fn, ast.FunctionDef)
+                    and not fn.name.startswith("_") and not ast.get_docstring(fn)]
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        if not ast.get_docstring(cls):  # a class docstring may state the contract of all its methods
+            undocumented += [f"{cls.name}.{m.name}" for m in cls.body if isinstance(m, ast.FunctionDef)
+                             and not m.name.startswith("_") and not ast.get_docstring(m)]
+    assert not undocumented, f"{stub}: public stubs need a docstring stating the contract: {undocumented}"
 
 
 def _api(path: Path) -> dict[str, list[str]]:

@@ -1,0 +1,88 @@
+"""Week 14, bigram: hidden specs."""
+import pytest
+import torch
+import torch.nn as nn
+
+pytestmark = pytest.mark.hidden
+
+
+class SpyModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.ones(()))
+        self.seen = {}
+
+    def forward(self, idx, targets=None):
+        loss = self.w * idx.float().mean()
+        key = "val" if idx.min() >= 1000 else "train"
+        self.seen.setdefault(key, []).append(loss.item())
+        return None, loss
+
+
+@pytest.mark.points(1)
+def test_estimate_loss_averages_batches(load):
+    """estimate_loss returns the mean of the per-batch losses."""
+    m = load("bigram")
+    spy = SpyModel()
+    splits = {"train": torch.arange(0, 500), "val": torch.arange(1000, 1500)}
+    out = m.estimate_loss(spy, splits, block_size=4, batch_size=2, eval_iters=9)
+    for key in ("train", "val"):
+        seen = spy.seen.get(key, [])
+        assert len(seen) == 9, f"the {key} split should be measured on eval_iters batches"
+        assert abs(float(out[key]) - sum(seen) / len(seen)) < 1e-4, f"the {key} value is not the mean batch loss"
+
+
+@pytest.mark.points(1)
+def test_estimate_loss_restores_train_mode(load):
+    """estimate_loss leaves the model in training mode afterwards."""
+    m = load("bigram")
+    spy = SpyModel()
+    spy.train()
+    m.estimate_loss(spy, {"train": torch.arange(50), "val": torch.arange(1000, 1050)}, 4, 2, 2)
+    assert spy.training, "call model.train() again after measuring, or training continues in eval mode"
+
+
+@pytest.mark.points(1)
+def test_generate_batch_of_prompts(load):
+    """generate works on a batch of several prompts."""
+    m = load("bigram")
+    model = m.BigramLanguageModel(9)
+    out = model.generate(torch.zeros((3, 2), dtype=torch.long), 5, generator=torch.Generator().manual_seed(1))
+    assert out.shape == (3, 7), "generate on three prompts of length 2 gave the wrong shape"
+
+
+@pytest.mark.points(1)
+def test_token_position_model_shapes_and_parameters(load):
+    """TokenPositionModel: token and position tables of n_embd, then a linear head with bias."""
+    m = load("bigram")
+    V, C, T = 30, 16, 8
+    model = m.TokenPositionModel(V, n_embd=C, block_size=T)
+    n = sum(p.numel() for p in model.parameters())
+    assert n == V * C + T * C + C * V + V, "the parameter count does not match token table + position table + lm_head"
+    logits, loss = model(torch.randint(0, V, (2, T)))
+    assert logits.shape == (2, T, V) and loss is None, "forward without targets has the wrong output"
+    logits, loss = model(torch.randint(0, V, (2, 5)), torch.randint(0, V, (2, 5)))
+    assert logits.shape == (10, V) and loss.dim() == 0, "forward on a shorter sequence with targets is wrong"
+
+
+@pytest.mark.points(1)
+def test_token_position_model_uses_position(load):
+    """The same token at two positions gets different logits."""
+    m = load("bigram")
+    model = m.TokenPositionModel(12, n_embd=8, block_size=6)
+    logits, _ = model(torch.full((1, 6), 4))
+    assert not torch.allclose(logits[0, 0], logits[0, 3]), "positions do not change the logits: add the position embedding"
+
+
+@pytest.mark.points(1)
+def test_token_position_model_generate_crops(load):
+    """TokenPositionModel.generate never feeds more than block_size tokens and can run past it."""
+    m = load("bigram")
+    model = m.TokenPositionModel(12, n_embd=8, block_size=6)
+    lengths = []
+    for mod in model.modules():
+        if isinstance(mod, nn.Embedding):
+            mod.register_forward_pre_hook(lambda _m, args: lengths.append(args[0].shape[-1]))
+    out = model.generate(torch.zeros((1, 1), dtype=torch.long), 20, generator=torch.Generator().manual_seed(0))
+    assert out.shape == (1, 21), "generate past block_size gave the wrong shape"
+    assert lengths and max(lengths) <= 6, "generate fed more than block_size tokens to the model"

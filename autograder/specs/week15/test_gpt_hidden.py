@@ -1,0 +1,61 @@
+"""Week 15, gpt: hidden specs."""
+import pytest
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+pytestmark = pytest.mark.hidden
+
+
+@pytest.mark.points(1)
+def test_generate_matches_sampling_oracle(load):
+    """generate draws with torch.multinomial(softmax(last logits), 1, generator) on the cropped context."""
+    m = load("gpt")
+    torch.manual_seed(3)
+    model = m.GPTLanguageModel(15, n_embd=16, block_size=4, n_head=2, n_layer=1, dropout=0.0).eval()
+    idx = torch.tensor([[1, 2]])
+    out = model.generate(idx, 12, generator=torch.Generator().manual_seed(5))
+    g = torch.Generator().manual_seed(5)
+    expected = idx
+    with torch.no_grad():
+        for _ in range(12):
+            logits, _ = model(expected[:, -4:])
+            probs = F.softmax(logits[:, -1, :], dim=-1)
+            expected = torch.cat([expected, torch.multinomial(probs, 1, generator=g)], dim=1)
+    assert torch.equal(out, expected), "the samples differ from the expected sampling procedure"
+
+
+@pytest.mark.points(1)
+def test_loss_is_cross_entropy(load):
+    """The loss is the mean cross-entropy of the returned logits."""
+    m = load("gpt")
+    model = m.GPTLanguageModel(11, n_embd=8, block_size=4, n_head=2, n_layer=1, dropout=0.0)
+    x, y = torch.randint(0, 11, (2, 4)), torch.randint(0, 11, (2, 4))
+    logits, loss = model(x, y)
+    assert torch.allclose(loss, F.cross_entropy(logits.view(8, 11), y.view(8)), atol=1e-6), "the loss is not the cross-entropy"
+
+
+@pytest.mark.points(1)
+def test_layernorms_and_dropout(load):
+    """Two LayerNorms per block plus a final one; dropout acts only in training mode."""
+    m = load("gpt")
+    model = m.GPTLanguageModel(11, n_embd=8, block_size=4, n_head=2, n_layer=3, dropout=0.3)
+    n_ln = sum(isinstance(mod, nn.LayerNorm) for mod in model.modules())
+    assert n_ln == 7, "the model should hold 2 LayerNorms per block and one final LayerNorm"
+    x = torch.randint(0, 11, (2, 4))
+    model.train()
+    assert not torch.allclose(model(x)[0], model(x)[0]), "dropout has no effect in training mode"
+    model.eval()
+    assert torch.allclose(model(x)[0], model(x)[0]), "the model should be deterministic in eval mode"
+
+
+@pytest.mark.points(1)
+def test_each_layer_adds_one_block(load):
+    """Each extra layer adds exactly one Block's parameters."""
+    m = load("gpt")
+    counts = [sum(p.numel() for p in m.GPTLanguageModel(13, n_embd=12, block_size=5, n_head=3, n_layer=L,
+                                                         dropout=0.0).parameters()) for L in (1, 2, 3)]
+    C = 12
+    block = 3 * C * C + C * C + C + 8 * C * C + 5 * C + 4 * C
+    assert counts[1] - counts[0] == block and counts[2] - counts[1] == block, (
+        "adding a layer should add one Block's parameters and nothing else")
