@@ -42,3 +42,18 @@ verify:
 test:
 	$(PY) -m autograder data verify
 	$(PY) -m pytest tests -q -p no:cacheprovider $(ARGS)
+
+SUBMISSIONS ?= submissions
+KEY         ?=
+
+grade:
+	$(PY) -m autograder grade-submissions $(SUBMISSIONS) --device $(DEVICE) $(ARGS)
+
+report:
+	$(PY) -m autograder report --out reports $(ARGS)
+
+release:
+	$(PY) -m autograder release --out dist $(ARGS)
+
+$(addprefix unlock-week,$(WEEKS)): unlock-week%:
+	$(PY) -m autograder unlock week$* --key "$(KEY)" $(ARGS)
