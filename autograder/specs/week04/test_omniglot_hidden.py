@@ -1,0 +1,105 @@
+"""Hidden specs for week 04, Omniglot-style glyphs."""
+import copy
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+pytestmark = pytest.mark.hidden
+
+
+def batches(n=32, k_alpha=3, k_char=9, size=16, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, k_char, (n,), generator=g)
+    a = nn.functional.one_hot(y % k_alpha, k_alpha).float()
+    return DataLoader(TensorDataset(torch.rand(n, 1, size, size, generator=g), a, y), batch_size=8)
+
+
+def tiny_two_output(k_alpha, k_char):
+    class Tiny(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.trunk = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.MaxPool2d(2), nn.ELU(), nn.Flatten(), nn.Linear(256, 16))
+            self.head_a, self.head_c = nn.Linear(16, k_alpha), nn.Linear(16, k_char)
+
+        def forward(self, x):
+            h = self.trunk(x)
+            return self.head_a(h), self.head_c(h)
+    return Tiny()
+
+
+@pytest.mark.points(1)
+def test_test_split_labels_match_train(load, data_dir):
+    """omniglot_test numbers alphabets and characters like omniglot_train."""
+    m = load("omniglot")
+    ds = m.OmniglotDataset(data_dir / "omniglot_test")
+    assert len(ds) == 288, "the dataset over omniglot_test should hold every drawing in its folders"
+    _, alpha, label = ds[3 * 26]
+    assert int(label) == 26 and int(alpha.argmax()) == 2, \
+        "labels of the test split should follow the same sorted alphabet/character order as the training split"
+
+
+@pytest.mark.points(1)
+def test_two_input_net_other_sizes(load):
+    """TwoInputNet(num_alphabets, num_characters, image_size) adapts to its arguments."""
+    m = load("omniglot")
+    net = m.TwoInputNet(num_alphabets=5, num_characters=20, image_size=32)
+    out = net(torch.rand(2, 1, 32, 32), nn.functional.one_hot(torch.tensor([0, 4]), 5).float())
+    assert tuple(out.shape) == (2, 20), "TwoInputNet(5, 20, 32) should give logits [2, 20] for 32x32 images"
+    net2 = m.TwoOutputNet(num_alphabets=5, num_characters=20, image_size=32)
+    oa, oc = net2(torch.rand(2, 1, 32, 32))
+    assert tuple(oa.shape) == (2, 5) and tuple(oc.shape) == (2, 20), "TwoOutputNet(5, 20, 32) gives the wrong shapes"
+
+
+@pytest.mark.points(1)
+@pytest.mark.timeout(20)
+def test_train_two_output_weights_the_losses(load):
+    """train_two_output minimises (1 - w) * CE(alphabet) + w * CE(character), one step per batch."""
+    m = load("omniglot")
+    loader = batches()
+    torch.manual_seed(0)
+    model = tiny_two_output(3, 9)
+    ref = copy.deepcopy(model)
+    history = m.train_two_output(model, loader, torch.optim.SGD(model.parameters(), lr=0.1), 2, char_weight=0.3)
+    opt = torch.optim.SGD(ref.parameters(), lr=0.1)
+    expected = []
+    for _ in range(2):
+        total = 0.0
+        for x, a, y in loader:
+            opt.zero_grad()
+            oa, oc = ref(x)
+            loss = 0.7 * nn.functional.cross_entropy(oa, a.argmax(dim=1)) + 0.3 * nn.functional.cross_entropy(oc, y)
+            loss.backward()
+            opt.step()
+            total += loss.item()
+        expected.append(total / len(loader))
+    assert np.allclose(history, expected, atol=1e-5), \
+        "the epoch losses differ from a loop on the weighted sum of the two cross-entropies (alphabet index from the one-hot)"
+    for p, q in zip(model.parameters(), ref.parameters()):
+        assert torch.allclose(p, q, atol=1e-5), "after training the weights differ from the weighted-loss loop"
+
+
+@pytest.mark.points(1)
+@pytest.mark.timeout(20)
+def test_train_two_input_matches_reference(load):
+    """train_two_input feeds (image, alphabet) to the model and steps on cross-entropy per batch."""
+    m = load("omniglot")
+    loader = batches(seed=1)
+    torch.manual_seed(0)
+    model = m.TwoInputNet(num_alphabets=3, num_characters=9, image_size=16)
+    ref = copy.deepcopy(model)
+    history = m.train_two_input(model, loader, torch.optim.SGD(model.parameters(), lr=0.05), 2)
+    opt = torch.optim.SGD(ref.parameters(), lr=0.05)
+    expected = []
+    for _ in range(2):
+        total = 0.0
+        for x, a, y in loader:
+            opt.zero_grad()
+            loss = nn.functional.cross_entropy(ref(x, a), y)
+            loss.backward()
+            opt.step()
+            total += loss.item()
+        expected.append(total / len(loader))
+    assert np.allclose(history, expected, atol=1e-5), "the epoch losses differ from a plain two-input cross-entropy loop"
