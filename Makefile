@@ -15,8 +15,17 @@ help:
 	@echo "make verify-weekNN      grade the reference solutions of week NN (must be full marks)"
 	@echo "make verify             the same for every week"
 	@echo "make test               the project's own tests (grader, solutions full, stubs zero, data)"
+	@echo "make grade SUBMISSIONS=dir   grade every student folder (or zip) into the gradebook"
+	@echo "make report             regenerate grades.csv, feedback pages and plots from the gradebook"
+	@echo "make release            build dist/student and the encrypted solutions and hidden specs"
+	@echo "make unlock-weekNN KEY=...   decrypt a week's published solutions"
 
-setup: $(VENV)/.installed data-verify
+# Every target below needs the venv; say so plainly instead of failing on a missing interpreter.
+$(PY):
+	@echo "There is no $(VENV) yet: run 'make setup' first." >&2; exit 1
+
+setup: $(VENV)/.installed
+	$(VENV)/bin/python -m autograder data verify
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,36 +33,37 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-data-verify:
+data-verify: | $(PY)
 	$(PY) -m autograder data verify
 
-data:
+data: | $(PY)
 	$(PY) -m autograder data build
 
-$(addprefix test-week,$(WEEKS)): test-week%:
+$(addprefix test-week,$(WEEKS)): test-week%: | $(PY)
 	$(PY) -m autograder grade week$* --target weeks --device $(DEVICE) $(ARGS)
 
-$(addprefix verify-week,$(WEEKS)): verify-week%:
+$(addprefix verify-week,$(WEEKS)): verify-week%: | $(PY)
 	$(PY) -m autograder grade week$* --target solutions --device $(DEVICE) --require-full $(ARGS)
 
-verify:
+verify: | $(PY)
 	$(PY) -m autograder grade all --target solutions --device $(DEVICE) --require-full $(ARGS)
 
-test:
+test: | $(PY)
 	$(PY) -m autograder data verify
 	$(PY) -m pytest tests -q -p no:cacheprovider $(ARGS)
+	$(PY) -m autograder data verify  # no run may have changed DATA/
 
 SUBMISSIONS ?= submissions
 KEY         ?=
 
-grade:
+grade: | $(PY)
 	$(PY) -m autograder grade-submissions $(SUBMISSIONS) --device $(DEVICE) $(ARGS)
 
-report:
+report: | $(PY)
 	$(PY) -m autograder report --out reports $(ARGS)
 
-release:
+release: | $(PY)
 	$(PY) -m autograder release --out dist $(ARGS)
 
-$(addprefix unlock-week,$(WEEKS)): unlock-week%:
+$(addprefix unlock-week,$(WEEKS)): unlock-week%: | $(PY)
 	$(PY) -m autograder unlock week$* --key "$(KEY)" $(ARGS)

@@ -1,0 +1,90 @@
+"""Hidden specs of week 12."""
+from pathlib import Path
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+pytestmark = pytest.mark.hidden
+
+SEED = 2147483647
+STOI = {".": 0, **{c: i + 1 for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}
+
+
+def _pairs(words):
+    xs, ys = [], []
+    for w in words:
+        chars = [".", *w, "."]
+        xs += [STOI[c] for c in chars[:-1]]
+        ys += [STOI[c] for c in chars[1:]]
+    return torch.tensor(xs), torch.tensor(ys)
+
+
+def _words(data_dir: Path) -> list[str]:
+    return [w for w in (data_dir / "names.txt").read_text(encoding="utf-8").split("\n") if w]
+
+
+@pytest.mark.points(1)
+def test_dataset_small_vocab(load):
+    """make_bigram_dataset with another vocabulary and several words."""
+    m = load("neural_bigram")
+    xs, ys = m.make_bigram_dataset(["ab", "b"], {".": 0, "a": 1, "b": 2})
+    assert xs.tolist() == [0, 1, 2, 0, 2] and ys.tolist() == [1, 2, 0, 2, 0], (
+        "make_bigram_dataset is wrong for a small vocabulary with two words")
+
+
+@pytest.mark.points(1)
+def test_loss_reg_hand(load):
+    """loss_fn on a hand-made case."""
+    m = load("neural_bigram")
+    probs = torch.tensor([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]])
+    ys = torch.tensor([1, 2])
+    W = torch.tensor([[1.0, -1.0], [2.0, 0.0]])
+    expected = -(torch.tensor(0.25).log() + torch.tensor(0.8).log()).item() / 2
+    assert abs(m.loss_fn(probs, ys, W, 0.0).item() - expected) < 1e-6, "loss_fn without reg is wrong on a small case"
+    assert abs(m.loss_fn(probs, ys, W, 0.5).item() - (expected + 0.5 * 1.5)) < 1e-6, (
+        "the L2 term should be reg times the mean of the squared weights")
+
+
+@pytest.mark.points(1)
+@pytest.mark.timeout(30)
+def test_regularisation_shrinks_weights(load, data_dir):
+    """A strong L2 term gives smaller weights and a higher data loss."""
+    m = load("neural_bigram")
+    xs, ys = _pairs(_words(data_dir)[:500])
+    W0, _ = m.train_bigram_nn(xs, ys, epochs=50, lr=50.0, reg=0.0, generator=torch.Generator().manual_seed(SEED))
+    W1, l1 = m.train_bigram_nn(xs, ys, epochs=50, lr=50.0, reg=1.0, generator=torch.Generator().manual_seed(SEED))
+    assert (W1 ** 2).mean() < 0.5 * (W0 ** 2).mean(), "with reg=1 the weights should shrink towards 0"
+    assert F.cross_entropy(W1.detach()[xs], ys) > F.cross_entropy(W0.detach()[xs], ys), (
+        "with reg=1 the data loss should be higher than without")
+    assert abs(l1[0] - (F.cross_entropy(torch.randn((27, 27), generator=torch.Generator().manual_seed(SEED))[xs], ys)
+                        + (torch.randn((27, 27), generator=torch.Generator().manual_seed(SEED)) ** 2).mean()).item()) < 1e-4, (
+        "the first recorded loss with reg should include the L2 term")
+
+
+@pytest.mark.points(1)
+def test_sample_peaked(load):
+    """Sampling from a net with one huge weight per row follows that chain."""
+    m = load("neural_bigram")
+    W = torch.full((27, 27), -50.0)
+    W[0, 2] = W[2, 1] = W[1, 0] = 50.0  # . -> b -> a -> .
+    names = m.sample_names(W, {i: c for c, i in STOI.items()}, 3, torch.Generator().manual_seed(0))
+    assert names == ["ba"] * 3, "sampling should follow softmax(W[ix]) and stop at '.'"
+
+
+@pytest.mark.points(2)
+@pytest.mark.timeout(60)
+def test_trigram_beats_bigram(load, data_dir):
+    """The trigram net's training loss beats the best bigram model on the same words."""
+    m = load("neural_bigram")
+    words = _words(data_dir)[:2000]
+    xs, ys = _pairs(words)
+    N = torch.zeros(27, 27, dtype=torch.float64)
+    N.index_put_((xs, ys), torch.ones(len(xs), dtype=torch.float64), accumulate=True)
+    bigram_best = -(N / N.sum(1, keepdim=True).clamp(min=1))[xs, ys].log().mean().item()
+    X3, Y3 = m.make_trigram_dataset(words, STOI)
+    W, losses = m.train_trigram_nn(X3, Y3, epochs=150, lr=50.0, reg=0.0, generator=torch.Generator().manual_seed(SEED))
+    assert tuple(W.shape) == (54, 27), "the trigram W should be (54, 27): two one-hot vectors side by side"
+    assert losses[-1] < bigram_best - 0.02, (
+        "after 150 epochs the trigram net should beat the best bigram model on the same words; "
+        "check the concatenated one-hot inputs and the update")

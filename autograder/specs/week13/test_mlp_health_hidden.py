@@ -1,0 +1,28 @@
+"""Hidden specs of week 13's health checks."""
+import pytest
+import torch
+
+pytestmark = pytest.mark.hidden
+
+
+@pytest.mark.points(1)
+def test_threshold_argument(load):
+    """tanh_saturation and dead_neurons respect another threshold."""
+    m = load("mlp_health")
+    h = torch.tensor([[0.95, 0.5], [-0.97, 0.92]])
+    assert abs(float(m.tanh_saturation(h, 0.9)) - 0.75) < 1e-6, "tanh_saturation ignores its threshold"
+    assert m.dead_neurons(h, 0.9).tolist() == [True, False], "dead_neurons is wrong with another threshold (remember |h|: the sign does not matter)"
+    assert m.dead_neurons(h).tolist() == [False, False], "with the default 0.99 no neuron is dead here"
+
+
+@pytest.mark.points(2)
+def test_hidden_layer_values(load):
+    """hidden_layer computes emb.view(n, -1) @ W1 + b1 and its tanh."""
+    model = load("mlp_model")
+    params = model.init_mlp(torch.Generator().manual_seed(5), 27, 3, 16, 4, init="both")
+    X = torch.randint(0, 27, (10, 4), generator=torch.Generator().manual_seed(6))
+    hpreact, h = model.hidden_layer(params, X)
+    C, W1, b1, _, _ = params
+    expected = C[X].reshape(10, -1) @ W1 + b1
+    assert torch.allclose(hpreact, expected, atol=1e-5), "hidden_layer's pre-activations are wrong"
+    assert torch.allclose(h, torch.tanh(expected), atol=1e-6), "hidden_layer's tanh outputs are wrong"
