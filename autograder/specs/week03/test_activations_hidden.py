@@ -1,0 +1,33 @@
+"""Week 03, activations by hand: hidden specs."""
+import pytest
+import torch
+import torch.nn.functional as F
+
+pytestmark = pytest.mark.hidden
+
+
+@pytest.mark.points(1)
+def test_stable_for_large_inputs(load):
+    """sigmoid, softmax and cross_entropy stay finite and correct for inputs near ±1000."""
+    m = load("activations")
+    x = torch.tensor([-1000.0, -50.0, 0.0, 50.0, 1000.0])
+    s = m.sigmoid(x)
+    assert torch.isfinite(s).all() and torch.allclose(s, torch.sigmoid(x), atol=1e-6), "sigmoid overflows or is wrong for large |x|"
+    big = torch.tensor([[1000.0, 1001.0], [-1000.0, 5.0]])
+    assert torch.isfinite(m.softmax(big)).all() and torch.allclose(m.softmax(big), torch.softmax(big, -1), atol=1e-4), "softmax overflows or is wrong for large inputs"
+    logits, target = torch.randn(8, 4) * 1000, torch.randint(0, 4, (8,))
+    got = m.cross_entropy(logits, target)
+    assert torch.isfinite(got) and torch.allclose(got, F.cross_entropy(logits, target), rtol=1e-5), \
+        "cross_entropy overflows or is wrong for large logits"
+
+
+@pytest.mark.points(1)
+def test_gradients_match(load):
+    """Gradients through cross_entropy (indices and probabilities) match F.cross_entropy."""
+    m = load("activations")
+    logits = torch.randn(6, 3, dtype=torch.float64, requires_grad=True)
+    target = torch.randint(0, 3, (6,))
+    for tgt in (target, torch.softmax(torch.randn(6, 3, dtype=torch.float64), -1)):
+        g_mine, = torch.autograd.grad(m.cross_entropy(logits, tgt), logits)
+        g_ref, = torch.autograd.grad(F.cross_entropy(logits, tgt), logits)
+        assert torch.allclose(g_mine, g_ref, atol=1e-8), "the gradient of cross_entropy differs from that of F.cross_entropy"
