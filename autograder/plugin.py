@@ -369,7 +369,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
         message = ""
     if credit and credit.notes and fraction < 1.0:
         message = (message + " " if message else "") + " ".join(credit.notes)
-    if status == "passed" and fraction < 1.0:
+    if (status == "passed" and fraction < 1.0) or (status == "failed" and fraction > 0.0):
         status = "partial"
     output = getattr(item, "_ag_output", "")
     if len(output) > OUTPUT_LIMIT:

@@ -1,0 +1,81 @@
+"""Week 07, task 5: training a small U-Net on the pets trimaps."""
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+
+def pets(data_dir, split: str):
+    raw = np.load(data_dir / "pets_segmentation.npz")
+    images = torch.from_numpy(raw[f"{split}_images"]).permute(0, 3, 1, 2).float() / 255
+    t = torch.from_numpy(raw[f"{split}_trimaps"]).long()
+    targets = torch.where(t == 1, 1, torch.where(t == 2, 0, -100))
+    return images, targets
+
+
+class Recorder(nn.Module):
+    """A 1x1 conv that remembers whether it ran in training mode or with gradients."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 2, 1)
+        self.seen = []
+
+    def forward(self, x):
+        self.seen.append((self.training, torch.is_grad_enabled()))
+        return self.conv(x)
+
+
+@pytest.mark.points(1)
+def test_predict_masks(load):
+    """predict_masks returns the argmax class per pixel, int64 (N, H, W), in eval mode without gradients."""
+    m = load("training")
+    model = Recorder()
+    images = torch.rand(5, 3, 6, 7)
+    got = m.predict_masks(model, images, batch_size=2)
+    assert got.shape == (5, 6, 7) and got.dtype == torch.int64, f"expected int64 (5, 6, 7), got {got.dtype} {tuple(got.shape)}"
+    with torch.no_grad():
+        want = model.conv(images).argmax(1)
+    assert torch.equal(got, want), "the prediction should be the argmax over the class dimension"
+    assert model.seen and all(not tr and not grad for tr, grad in model.seen), \
+        "predict_masks should call model.eval() and run under torch.no_grad()"
+
+
+@pytest.mark.points(1)
+def test_train_segmenter_history(load):
+    """train_segmenter returns one mean loss per epoch, and the loss goes down."""
+    m = load("training")
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 2, 1))
+    images = torch.rand(16, 3, 8, 8)
+    targets = (images[:, 0] > 0.5).long()
+    targets[:, 0, 0] = -100
+    history = m.train_segmenter(model, images, targets, epochs=5, lr=1e-2, batch_size=4)
+    assert isinstance(history, list) and len(history) == 5, f"expected a list of 5 epoch losses, got {history!r}"
+    assert all(isinstance(v, float) and np.isfinite(v) for v in history), "every epoch loss should be a finite Python float"
+    assert history[0] - history[-1] > 0.03, f"the loss barely went down ({history[0]:.3f} -> {history[-1]:.3f}): is the optimizer stepping?"
+
+
+@pytest.mark.points(4)
+@pytest.mark.timeout(120)
+def test_unet_learns_pets(load, credit, data_dir):
+    """A UNet(3, 2, base=8) trained 2 epochs (batch 4) on the 400 training images reaches a test foreground IoU of 0.9."""
+    net = load("networks")
+    m = load("training")
+    images, targets = pets(data_dir, "train")
+    test_images, test_targets = pets(data_dir, "test")
+    torch.manual_seed(0)
+    model = net.UNet(3, 2, base=8)
+    m.train_segmenter(model, images, targets, epochs=2, lr=3e-3, batch_size=4, seed=0)
+    model.eval()
+    with torch.no_grad():
+        pred = model(test_images).argmax(1)
+    valid = test_targets != -100
+    inter = ((pred == 1) & (test_targets == 1) & valid).sum().item()
+    union = (((pred == 1) | (test_targets == 1)) & valid).sum().item()
+    iou = inter / max(union, 1)
+    if iou >= 0.6:
+        credit(0.5, f"foreground IoU {iou:.3f} (0.9 for full marks)")
+    assert iou >= 0.6, f"foreground IoU {iou:.3f} is below 0.6: check the loss (cross-entropy + Dice, ignoring -100) and the optimizer"
+    assert iou >= 0.9, f"foreground IoU {iou:.3f} is below 0.9 (half marks): check the loss and the learning rate"
+    credit(1.0)

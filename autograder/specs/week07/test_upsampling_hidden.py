@@ -1,0 +1,56 @@
+"""Week 07, task 2: hidden checks."""
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+pytestmark = pytest.mark.hidden
+
+
+@pytest.mark.points(1)
+def test_resizers_other_sizes(load):
+    """Nearest, bilinear and unpooling agree with PyTorch on other shapes and dtypes."""
+    m = load("upsampling")
+    x = torch.randn(1, 2, 3, 7, dtype=torch.float64)
+    for size in [(6, 14), (9, 21), (5, 11)]:
+        assert torch.equal(m.upsample_nearest(x, size), F.interpolate(x, size=size, mode="nearest")), \
+            "nearest upsampling differs from PyTorch's on a non-square input"
+        assert torch.allclose(m.upsample_bilinear(x, size), F.interpolate(x, size=size, mode="bilinear", align_corners=True)), \
+            "corner-aligned bilinear upsampling differs from PyTorch's on a non-square input"
+    y = torch.randn(1, 2, 9, 9)
+    pooled, idx = F.max_pool2d(y, 3, return_indices=True)
+    assert torch.equal(m.max_unpool(pooled, idx, (9, 9)), nn.MaxUnpool2d(3)(pooled, idx)), \
+        "unpooling after a 3x3 pooling differs from nn.MaxUnpool2d"
+
+
+@pytest.mark.points(1)
+def test_output_size_grid(load):
+    """transposed_conv_output_size matches real layers over a grid, dilation and output_padding included."""
+    m = load("upsampling")
+    for h in (1, 4, 9):
+        for k in (1, 2, 3, 5):
+            for s in (1, 2, 3):
+                for p in (0, 1):
+                    for op in range(s):
+                        for d in (1, 2):
+                            layer = nn.ConvTranspose2d(1, 1, k, s, p, op, dilation=d)
+                            try:
+                                want = layer(torch.zeros(1, 1, h, h)).shape[-1]
+                            except RuntimeError:
+                                continue
+                            got = m.transposed_conv_output_size(h, k, s, p, op, d)
+                            assert got == want, "the output length is wrong for some stride/padding/dilation setting"
+
+
+@pytest.mark.points(1)
+def test_transposed_conv2d_gradients(load):
+    """transposed_conv2d is differentiable and its gradients match F.conv_transpose2d's."""
+    m = load("upsampling")
+    x = torch.randn(2, 2, 4, 3, requires_grad=True)
+    w = torch.randn(2, 3, 4, 4, requires_grad=True)
+    m.transposed_conv2d(x, w, None, stride=2, padding=1).square().sum().backward()
+    gx, gw = x.grad.clone(), w.grad.clone()
+    x.grad, w.grad = None, None
+    F.conv_transpose2d(x, w, None, stride=2, padding=1).square().sum().backward()
+    assert torch.allclose(gx, x.grad, atol=1e-3) and torch.allclose(gw, w.grad, atol=1e-3), \
+        "gradients through transposed_conv2d differ: build it from differentiable torch operations"
