@@ -1,0 +1,97 @@
+"""Week 09: recurrent forecasters on the hourly household electricity series."""
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from torch import nn
+
+SEQ = 24  # one day of hourly values
+
+
+def electricity_windows(data_dir) -> tuple[torch.Tensor, ...]:
+    """24-hour windows (N, 24, 1) and next values (N,), standardised with the training mean and std."""
+    folder = data_dir / "electricity_consumption"
+    train = pd.read_csv(folder / "electricity_train.csv")["consumption"].to_numpy(np.float32)
+    test = pd.read_csv(folder / "electricity_test.csv")["consumption"].to_numpy(np.float32)
+    mu, sd = train.mean(), train.std()
+    out = []
+    for s in ((train - mu) / sd, (test - mu) / sd):
+        X = np.lib.stride_tricks.sliding_window_view(s, SEQ)[:-1].copy()
+        out += [torch.from_numpy(X).unsqueeze(-1), torch.from_numpy(s[SEQ:].copy())]
+    return tuple(out)
+
+
+def recurrent_and_head(model: nn.Module) -> tuple[nn.Module, nn.Linear]:
+    rec = [mod for mod in model.modules() if isinstance(mod, (nn.RNN, nn.LSTM, nn.GRU))]
+    lin = [mod for mod in model.modules() if isinstance(mod, nn.Linear)]
+    assert len(rec) == 1 and len(lin) == 1, (
+        f"a forecaster should hold one nn.RNN/nn.LSTM/nn.GRU and one nn.Linear, found {len(rec)} and {len(lin)}")
+    return rec[0], lin[0]
+
+
+def train_and_score(m, cls_name: str, data_dir, credit) -> None:
+    Xtr, ytr, Xte, yte = electricity_windows(data_dir)
+    torch.manual_seed(0)
+    model = getattr(m, cls_name)(input_size=1, hidden_size=16, num_layers=1)
+    history = m.train_forecaster(model, Xtr, ytr, epochs=3, lr=1e-2, batch_size=64, seed=0)
+    assert len(history) == 3, "train_forecaster should return one mean training loss per epoch"
+    model.eval()
+    with torch.no_grad():
+        mse = nn.functional.mse_loss(model(Xte).reshape(-1), yte).item()
+    naive = torch.mean((Xte[:, -1, 0] - yte) ** 2).item()
+    if mse < naive:
+        credit(0.5, f"test MSE {mse:.3f} beats the last-value baseline {naive:.3f} (half points).")
+    assert mse < 0.9 * naive, (
+        f"test MSE {mse:.3f} should be below 0.9 x the last-value baseline ({0.9 * naive:.3f}): check that the loss "
+        "compares predictions of shape (B,) with y, that batches are shuffled and that the optimiser steps")
+    credit(1.0)
+
+
+@pytest.mark.points(1)
+def test_parameter_counts(load):
+    """With hidden 32 and 2 layers the forecasters have 3,265 (RNN), 12,961 (LSTM) and 9,729 (GRU) parameters."""
+    m = load("forecasting")
+    for name, want in [("RNNForecaster", 3265), ("LSTMForecaster", 12961), ("GRUForecaster", 9729)]:
+        got = sum(p.numel() for p in getattr(m, name)(1, 32, 2).parameters())
+        assert got == want, f"{name}(1, 32, 2) has {got} parameters, expected {want}: a 2-layer recurrent net + Linear(32, 1)"
+
+
+@pytest.mark.points(2)
+def test_forward_reads_the_last_step(load):
+    """forward maps (B, L, 1) to (B, 1): the head applied to the top layer's output at the last time step, from a zero state."""
+    m = load("forecasting")
+    x = torch.randn(5, 7, 1)
+    for name in ["RNNForecaster", "LSTMForecaster", "GRUForecaster"]:
+        model = getattr(m, name)(1, 8, 2).eval()
+        rec, fc = recurrent_and_head(model)
+        with torch.no_grad():
+            got = model(x)
+            out = rec(x)[0][:, -1] if rec.batch_first else rec(x.transpose(0, 1))[0][-1]
+            want = fc(out)
+        assert got.shape == (5, 1), f"{name} should return (batch, 1), got {tuple(got.shape)}"
+        assert torch.allclose(got, want, atol=1e-6), (
+            f"{name}: the prediction should be Linear(output of the last layer at the last time step), starting from zeros")
+
+
+@pytest.mark.points(1)
+def test_evaluate_and_persistence(load):
+    """evaluate_mse equals F.mse_loss on (B,) predictions; persistence_mse scores 'next = last value'."""
+    m = load("forecasting")
+    model = m.GRUForecaster(1, 8, 1)
+    X, y = torch.randn(20, 6, 1), torch.randn(20)
+    with torch.no_grad():
+        want = nn.functional.mse_loss(model.eval()(X).reshape(-1), y).item()
+    got = m.evaluate_mse(model, X, y)
+    assert isinstance(got, float), "evaluate_mse should return a Python float (use .item())"
+    assert abs(got - want) < 1e-6, (
+        "evaluate_mse differs from the MSE of the predictions: squeeze the (B, 1) output to (B,) before comparing with y "
+        "(broadcasting (B, 1) against (B,) gives a (B, B) matrix)")
+    naive = torch.mean((X[:, -1, 0] - y) ** 2).item()
+    assert abs(m.persistence_mse(X, y) - naive) < 1e-6, "persistence_mse should predict each target by the window's last value"
+
+
+@pytest.mark.points(3)
+@pytest.mark.timeout(45)
+def test_lstm_beats_the_last_value_baseline(load, data_dir, credit):
+    """An LSTMForecaster (hidden 16, 1 layer) trained 3 epochs on 2009 beats 'next hour = this hour' on 2010 by 10 %."""
+    train_and_score(load("forecasting"), "LSTMForecaster", data_dir, credit)

@@ -1,0 +1,28 @@
+"""Week 09 (hidden): sliding windows, further cases."""
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.hidden
+
+
+@pytest.mark.points(1)
+def test_create_sequences_matches_a_sliding_window(load):
+    """create_sequences on random float32 data equals a sliding window and leaves the input unchanged."""
+    m = load("sequences")
+    series = np.random.default_rng(3).standard_normal(57).astype(np.float32)
+    before = series.copy()
+    X, y = m.create_sequences(series, 11)
+    expected = np.lib.stride_tricks.sliding_window_view(series, 11)[:-1]
+    assert np.shape(X) == expected.shape and np.allclose(X, expected), "the windows are not series[i : i + seq_length]"
+    assert np.allclose(y, series[11:]), "the targets are not the values right after each window"
+    assert np.array_equal(series, before), "create_sequences must not modify its input"
+
+
+@pytest.mark.points(1)
+def test_split_and_hours_other_values(load):
+    """time_split with another fraction, and seq_len_for_hours with other sampling rates."""
+    m = load("sequences")
+    train, test = m.time_split(np.arange(10), 0.7)
+    assert list(train) + list(test) == list(range(10)) and len(train) == 7, "the split should keep every value in order"
+    assert m.seq_len_for_hours(1, minutes_per_sample=5) == 12, "the number of samples per hour depends on the rate"
+    assert m.seq_len_for_hours(48) == 192, "two days of 15-minute samples"
