@@ -319,6 +319,11 @@ class Book:
         from nbgrader.api import Gradebook
         from sqlalchemy import MetaData
         self.url = url
+        # nbgrader migrates a new database by running the `alembic` command of this interpreter's
+        # environment; make sure it is found even when the venv is not activated (make, CI)
+        bindir = os.path.dirname(sys.executable)
+        if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+            os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
         self.gb = Gradebook(url)
         self.metadata = MetaData()
         self.runs = _runs_table(self.metadata)
