@@ -51,7 +51,7 @@ verify: | $(PY)
 test: | $(PY)
 	$(PY) -m autograder data verify
 	$(PY) -m pytest tests -q -p no:cacheprovider $(ARGS)
-	$(PY) -m autograder data verify  # no run may have changed DATA/
+	$(PY) -m autograder data verify --quiet  # no run may have changed DATA/
 
 SUBMISSIONS ?= submissions
 KEY         ?=

@@ -71,7 +71,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_data(args: argparse.Namespace) -> int:
     from . import data
     if args.action == "verify":
-        return data.verify()
+        return data.verify(quiet=args.quiet)
     return data.build(args.names or None)
 
 
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="build or verify DATA/ against its checksums")
     d.add_argument("action", choices=["build", "verify"])
     d.add_argument("names", nargs="*", help="datasets to build (default: all)")
+    d.add_argument("--quiet", action="store_true", help="verify: print nothing when every file is intact")
     d.set_defaults(func=cmd_data)
 
     for register in _EXTENSIONS:

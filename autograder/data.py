@@ -42,7 +42,7 @@ def write_sums(sums: dict[str, str], data_dir: Path = paths.DATA) -> None:
     (data_dir / SUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def verify(data_dir: Path = paths.DATA) -> int:
+def verify(data_dir: Path = paths.DATA, quiet: bool = False) -> int:
     """0 when every listed file is present and intact; 1 otherwise, naming each bad file."""
     sums = read_sums(data_dir)
     bad = []
@@ -54,7 +54,8 @@ def verify(data_dir: Path = paths.DATA) -> int:
             bad.append(f"changed: DATA/{name} (its checksum differs; `python -m autograder data build` remakes it)")
     for line in bad:
         print(line, file=sys.stderr)
-    print(f"DATA: {len(sums) - len(bad)} of {len(sums)} files verified")
+    if bad or not quiet:
+        print(f"DATA: {len(sums) - len(bad)} of {len(sums)} files verified")
     return 1 if bad else 0
 
 
