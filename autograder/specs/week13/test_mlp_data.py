@@ -4,34 +4,17 @@ On the five names of the course sheet (emma, olivia, ava, isabella, sophia) the 
 reproduce exactly; on DATA/names.txt the oracles are computed here.
 """
 import random
-from pathlib import Path
 
 import pytest
 import torch
-
-FIVE = ["emma", "olivia", "ava", "isabella", "sophia"]
-STOI = {".": 0, **{c: i + 1 for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}
-
-
-def _words(data_dir: Path) -> list[str]:
-    return [w for w in (data_dir / "names.txt").read_text(encoding="utf-8").split("\n") if w]
-
-
-def _windows(words, block_size=3):
-    flat, Y = [], []  # one flat list is much faster to turn into a tensor than a list of rows
-    for w in words:
-        ids = [0] * block_size + [STOI[ch] for ch in w] + [0]
-        for t in range(block_size, len(ids)):
-            flat += ids[t - block_size:t]
-            Y.append(ids[t])
-    return torch.tensor(flat, dtype=torch.int64).view(-1, block_size), torch.tensor(Y, dtype=torch.int64)
+from names_data import FIVE, STOI, windows, words_of  # a helper module beside the specs
 
 
 @pytest.mark.points(1)
 def test_build_vocab(load, data_dir):
     """build_vocab maps '.' to 0 and a..z to 1..26; itos is the inverse."""
     m = load("mlp_data")
-    stoi, itos = m.build_vocab(_words(data_dir))
+    stoi, itos = m.build_vocab(words_of(data_dir))
     assert stoi == STOI, "stoi should map '.' to 0 and 'a'..'z' to 1..26"
     assert itos == {i: c for c, i in STOI.items()}, "itos should be {0: '.', 1: 'a', ..., 26: 'z'}"
 
@@ -53,9 +36,9 @@ def test_build_dataset_five_words(load):
 def test_build_dataset_file(load, data_dir):
     """build_dataset on the whole names file matches the reference windows."""
     m = load("mlp_data")
-    words = _words(data_dir)
+    words = words_of(data_dir)
     X, Y = m.build_dataset(words, 3, STOI)
-    EX, EY = _windows(words, 3)
+    EX, EY = windows(words, 3)
     assert X.shape == EX.shape, f"the file gives {len(EX)} windows (one per character plus the closing '.'), got {len(X)}"
     assert torch.equal(X, EX) and torch.equal(Y, EY), "some windows of the names file differ from the reference"
 
@@ -64,7 +47,7 @@ def test_build_dataset_file(load, data_dir):
 def test_split_words(load, data_dir):
     """split_words shuffles with seed 42 and cuts 80/10/10 by words."""
     m = load("mlp_data")
-    words = _words(data_dir)
+    words = words_of(data_dir)
     before = list(words)
     train, dev, test = m.split_words(words, 42)
     assert words == before, "split_words must not shuffle the caller's list: shuffle a copy"

@@ -6,30 +6,14 @@ here (first minibatch losses at the seeded init); the final losses are threshold
 """
 import math
 import random
-from pathlib import Path
 
 import pytest
 import torch
 import torch.nn.functional as F
+from names_data import FIVE, STOI, windows, words_of  # a helper module beside the specs
 
 SEED = 2147483647
-FIVE = ["emma", "olivia", "ava", "isabella", "sophia"]
-STOI = {".": 0, **{c: i + 1 for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}
 ITOS = {i: c for c, i in STOI.items()}
-
-
-def _words(data_dir: Path) -> list[str]:
-    return [w for w in (data_dir / "names.txt").read_text(encoding="utf-8").split("\n") if w]
-
-
-def _windows(words, block_size=3):
-    flat, Y = [], []  # one flat list is much faster to turn into a tensor than a list of rows
-    for w in words:
-        ids = [0] * block_size + [STOI[ch] for ch in w] + [0]
-        for t in range(block_size, len(ids)):
-            flat += ids[t - block_size:t]
-            Y.append(ids[t])
-    return torch.tensor(flat, dtype=torch.int64).view(-1, block_size), torch.tensor(Y, dtype=torch.int64)
 
 
 def _split(words):
@@ -78,7 +62,7 @@ def test_init_shapes_and_count(load):
 def test_forward_five_words(load):
     """mlp_forward at the seeded init gives the sheet's loss 17.7697 on the five names."""
     m = load("mlp_model")
-    X, Y = _windows(FIVE)
+    X, Y = windows(FIVE)
     params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 2, 100, 3)
     logits = m.mlp_forward(params, X)
     assert tuple(logits.shape) == (32, 27), f"the logits should be (32, 27), got {tuple(logits.shape)}"
@@ -94,7 +78,7 @@ def test_forward_five_words(load):
 def test_train_full_batch_five_words(load):
     """Ten full-batch steps at lr 0.1 on the five names go from 17.7697 to 4.4147."""
     m = load("mlp_model")
-    X, Y = _windows(FIVE)
+    X, Y = windows(FIVE)
     params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 2, 100, 3)
     losses = m.train_mlp(params, X, Y, 10, lambda i: 0.1, batch_size=None)
     assert len(losses) == 10, f"train_mlp should return one loss per step (10), got {len(losses)}"
@@ -108,7 +92,7 @@ def test_train_full_batch_five_words(load):
 def test_minibatch_first_losses(load, data_dir):
     """The first two minibatch losses on the training split match the reference."""
     m = load("mlp_model")
-    Xtr, Ytr = _windows(_split(_words(data_dir))[0])
+    Xtr, Ytr = windows(_split(words_of(data_dir))[0])
     g = torch.Generator().manual_seed(SEED)
     ref = _ref_params(g)
     expected = []
@@ -135,7 +119,7 @@ def test_minibatch_first_losses(load, data_dir):
 def test_initial_loss_fix(load, data_dir):
     """Scaling the output layer down makes the first loss about -ln(1/27) = 3.2958."""
     m = load("mlp_model")
-    Xtr, Ytr = _windows(_split(_words(data_dir))[0])
+    Xtr, Ytr = windows(_split(words_of(data_dir))[0])
     for init in ["output", "both"]:
         g = torch.Generator().manual_seed(SEED)
         ref = _ref_params(g, init=init)
@@ -166,9 +150,9 @@ def test_schedules(load):
 def test_training_reaches_dev_loss(load, data_dir, credit):
     """10,000 minibatch steps with a decaying learning rate reach a good dev loss."""
     m = load("mlp_model")
-    train, dev, _ = _split(_words(data_dir))
-    Xtr, Ytr = _windows(train)
-    Xdv, Ydv = _windows(dev)
+    train, dev, _ = _split(words_of(data_dir))
+    Xtr, Ytr = windows(train)
+    Xdv, Ydv = windows(dev)
     g = torch.Generator().manual_seed(SEED)
     params = m.init_mlp(g, init="kaiming")
     losses = m.train_mlp(params, Xtr, Ytr, 10_000, m.step_schedule(0.1, 7_500), 32, g)
