@@ -72,15 +72,7 @@ def train_bigram_nn(xs: torch.Tensor, ys: torch.Tensor, epochs: int = 100, lr: f
     """
     W = init_weights(generator)
     xenc = one_hot(xs)  # the inputs never change: encode them once
-    losses = []
-    for _ in tqdm(range(epochs), desc="bigram net"):
-        loss = loss_fn(forward_probs(xenc, W), ys, W, reg)
-        W.grad = None
-        loss.backward()
-        with torch.no_grad():
-            W -= lr * W.grad
-        losses.append(loss.item())
-    return W.detach(), losses
+    return _descend(W, xenc, ys, epochs, lr, reg, "bigram net")
 
 
 def sample_names(W: torch.Tensor, itos: dict[int, str], n: int, generator: torch.Generator,
@@ -138,8 +130,14 @@ def train_trigram_nn(xs: torch.Tensor, ys: torch.Tensor, epochs: int = 100, lr: 
     """
     W = torch.randn((2 * NUM_CLASSES, NUM_CLASSES), generator=generator, requires_grad=True)
     xenc = torch.cat([one_hot(xs[:, 0]), one_hot(xs[:, 1])], dim=1)
+    return _descend(W, xenc, ys, epochs, lr, reg, "trigram net")
+
+
+def _descend(W: torch.Tensor, xenc: torch.Tensor, ys: torch.Tensor, epochs: int, lr: float, reg: float,
+             desc: str) -> tuple[torch.Tensor, list[float]]:
+    """Full-batch gradient descent on W; each epoch's loss is recorded before its update."""
     losses = []
-    for _ in tqdm(range(epochs), desc="trigram net"):
+    for _ in tqdm(range(epochs), desc=desc):
         loss = loss_fn(forward_probs(xenc, W), ys, W, reg)
         W.grad = None
         loss.backward()
