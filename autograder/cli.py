@@ -58,7 +58,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"grading {week} of {target} on {device} ...", file=sys.stderr, flush=True)
         results.append(run_week(week, target, device=device, limits=limits, specs_root=specs_root,
-                                data_dir=Path(args.data).resolve() if args.data else None, verbose=args.verbose))
+                                data_dir=Path(args.data).resolve() if args.data else None, verbose=args.verbose,
+                                select=args.select))
     write_outputs(results, args.json, args.junit, args.markdown)
     if not args.quiet:
         print_table(results)
@@ -90,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--timeout", type=float, default=None, metavar="S",
                    help="time limit per spec, for specs without their own (default 60)")
     g.add_argument("--wall", type=float, default=900.0, metavar="S", help="time limit per week (default 900)")
-    g.add_argument("--memory", type=int, default=6144, metavar="MB", help="memory limit of the grading process")
+    g.add_argument("--memory", type=int, default=6144, metavar="MB",
+                   help="memory limit of the worker that runs the submission (default 6144)")
+    g.add_argument("-k", dest="select", metavar="EXPR", help="grade only the specs whose names match (pytest -k)")
     g.add_argument("--require-full", action="store_true", help="exit 1 unless every point was earned")
     g.add_argument("--specs", help=argparse.SUPPRESS)  # another spec root, for the grader's own tests
     g.add_argument("--data", help=argparse.SUPPRESS)

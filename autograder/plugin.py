@@ -12,26 +12,26 @@ It is loaded with ``-p autograder.plugin`` (never through a conftest), and it:
 """
 from __future__ import annotations
 
-import errno
-import importlib.util
 import json
+import math
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Callable
 
 import pytest
 
+from .boundary import helpers, sandbox
+from .boundary.process import RemoteError, SpecError, WorkerGone
+from .boundary.proxy import Proxy
+from .boundary.session import Submission, SubmissionImportError, WorkerStartError
+
 DEFAULT_TIMEOUT = 60.0
 MESSAGE_LIMIT = 1500
 OUTPUT_LIMIT = 2000
-
-
-class SubmissionImportError(Exception):
-    """The submitted module could not be imported."""
 
 
 class Credit:
@@ -60,6 +60,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="per-test limit for specs without a timeout marker")
     group.addoption("--ag-skip", default=None, help="file listing node ids not to run again")
     group.addoption("--ag-data", default=None, help="the DATA folder")
+    group.addoption("--ag-workdir", default=None, help="folder for the private copy, scratch and worker output")
+    group.addoption("--ag-memory", type=int, default=6144, help="MB of resident memory a worker may use")
+    group.addoption("--ag-output", type=int, default=64, help="MB a worker may print or write to one file")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -68,10 +71,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "timeout(seconds): this spec's own time limit")
     os.environ.setdefault("MPLBACKEND", "Agg")
     config._ag_events = _Events(config.getoption("--ag-events"))  # type: ignore[attr-defined]
-    _STATE["cpu"] = config.getoption("--ag-device") == "cpu"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    for submission in _state(config)["submissions"].values():
+        submission.close()
     events = getattr(config, "_ag_events", None)
     if events is not None:
         events.close()
@@ -139,69 +143,48 @@ def pytest_collectreport(report: pytest.CollectReport) -> None:
             event="collect_error", nodeid=report.nodeid, message=str(report.longrepr)[-MESSAGE_LIMIT:])
 
 
-# --------------------------------------------------------------------------- fixtures
+# --------------------------------------------------------------------------- the submission
 
-_MODULE_CACHE: dict[Path, ModuleType | SubmissionImportError] = {}
-
-
-def _target_root(config: pytest.Config) -> Path:
-    target = config.getoption("--ag-target")
-    if not target:
-        raise pytest.UsageError("the autograder plugin needs --ag-target")
-    return Path(target).resolve()
+SESSION_KEY = pytest.StashKey[dict]()
 
 
-def import_submission(path: Path) -> ModuleType:
-    """Import one file of a submission by path, once per run; failures are cached too."""
-    path = path.resolve()
-    cached = _MODULE_CACHE.get(path)
-    if isinstance(cached, ModuleType):
-        return cached
-    if isinstance(cached, SubmissionImportError):
-        raise cached
-    week_dir = str(path.parent)
-    if week_dir not in sys.path:  # so that a module may import its siblings (last: it never shadows a library)
-        sys.path.append(week_dir)
-    rel = f"{path.parent.name}/{path.name}"
-    already = sys.modules.get(path.stem)  # imported by a sibling module first: keep that one object
-    if already is not None and getattr(already, "__file__", None) and Path(already.__file__).resolve() == path:
-        _MODULE_CACHE[path] = already
-        return already
-    try:
-        if not path.exists():
-            raise SubmissionImportError(f"{rel} is missing: the file should be at {path}")
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[path.stem] = module
-        spec.loader.exec_module(module)
-    except SubmissionImportError as exc:
-        _MODULE_CACHE[path] = exc
-        raise
-    except BaseException as exc:  # SyntaxError, ImportError, SystemExit at import time, ...
-        sys.modules.pop(path.stem, None)
-        where = "" if isinstance(exc, SyntaxError) else (_student_frame(exc, path.parent) or "")
-        err = SubmissionImportError(
-            f"{rel} could not be imported: {type(exc).__name__}: {exc}{where}. "
-            "Every test of this file scores 0 until it imports; run `python " + rel + "` to see the error.")
-        _MODULE_CACHE[path] = err
-        raise err from None
-    _MODULE_CACHE[path] = module
-    return module
+def _state(config: pytest.Config) -> dict:
+    return config.stash.setdefault(SESSION_KEY, {"submissions": {}, "current": None})
+
+
+def _submission(config: pytest.Config, week: str) -> Submission:
+    """The week's submission: a private copy of its .py files and, once a spec loads a module, its worker."""
+    subs = _state(config)["submissions"]
+    if week not in subs:
+        target = config.getoption("--ag-target")
+        if not target:
+            raise pytest.UsageError("the autograder plugin needs --ag-target")
+        workdir = Path(config.getoption("--ag-workdir") or tempfile.mkdtemp(prefix="ag-judge-")) / week
+        binds = [_data_dir(config), config._tmp_path_factory.getbasetemp()]  # type: ignore[attr-defined]
+        subs[week] = Submission(Path(target).resolve() / week, week, workdir,
+                                device=config.getoption("--ag-device"), binds=binds,
+                                memory_mb=config.getoption("--ag-memory"), output_mb=config.getoption("--ag-output"))
+        for note in subs[week].notes:
+            config._ag_events.write(event="note", message=note)  # type: ignore[attr-defined]
+        if not subs[week].mode.sandboxed:
+            config._ag_events.write(event="note", message=sandbox.describe(subs[week].mode))  # type: ignore[attr-defined]
+    return subs[week]
+
+
+def _week_of(item: pytest.Item) -> str:
+    return Path(str(item.fspath)).parent.name
 
 
 @pytest.fixture
-def load(request: pytest.FixtureRequest) -> Callable[[str], ModuleType]:
-    """``load("neuron")`` imports ``<target>/<weekNN>/neuron.py``, the week taken from the spec's folder."""
-    week = Path(str(request.node.fspath)).parent.name
-    root = _target_root(request.config)
+def load(request: pytest.FixtureRequest) -> Callable[[str], Proxy]:
+    """``load("neuron")`` gives the submission's ``<weekNN>/neuron.py`` as a proxy to the module in the worker."""
+    submission = _submission(request.config, _week_of(request.node))
+    return submission.module
 
-    def _load(name: str) -> ModuleType:
-        module = import_submission(root / week / f"{name}.py")
-        _seed_imported()  # a submission that brought torch in gets the same seed a spec importing torch gets
-        return module
 
-    return _load
+def _data_dir(config: pytest.Config) -> Path:
+    given = config.getoption("--ag-data")
+    return Path(given).resolve() if given else Path(__file__).resolve().parent.parent / "DATA"
 
 
 @pytest.fixture
@@ -214,8 +197,7 @@ def device(request: pytest.FixtureRequest):
 @pytest.fixture
 def data_dir(request: pytest.FixtureRequest) -> Path:
     """The course's DATA folder (read it; never write to it)."""
-    given = request.config.getoption("--ag-data")
-    return Path(given) if given else Path(__file__).resolve().parent.parent / "DATA"
+    return _data_dir(request.config)
 
 
 @pytest.fixture
@@ -226,77 +208,75 @@ def credit(request: pytest.FixtureRequest) -> Credit:
     return c
 
 
-_STATE: dict[str, bool] = {"cpu": True}
-_SEEDED: set[str] = set()
+SEED = 0
 
 
-def _seed_imported() -> None:
-    """Seed NumPy and torch if they are imported and not yet seeded in this spec (never import them just for this).
+def _mirror_seeds(config: pytest.Config) -> None:
+    """A spec that calls ``torch.manual_seed(n)`` (or NumPy's or random's) seeds the worker too, before its next
+    request: the two interpreters draw the same numbers that one interpreter drew before the split."""
+    for library, module_name, attr in (("torch", "torch", "manual_seed"), ("numpy", "numpy.random", "seed"),
+                                       ("random", "random", "seed")):
+        module = sys.modules.get(module_name)
+        original = getattr(module, attr, None) if module is not None else None
+        if original is None or getattr(original, "_ag_mirrored", False):
+            continue
 
-    Called before each spec and again after ``load``, so a submission that brings torch in itself gets the
-    same seed as a spec that imports torch at the top."""
-    numpy = sys.modules.get("numpy")
-    if numpy is not None and "numpy" not in _SEEDED:
-        numpy.random.seed(0)
-        _SEEDED.add("numpy")
-    torch = sys.modules.get("torch")
-    if torch is not None and "torch" not in _SEEDED:
-        torch.manual_seed(0)
-        if _STATE["cpu"]:
-            torch.set_num_threads(1)
-        _SEEDED.add("torch")
+        def mirrored(seed=None, *args, _original=original, _library=library, **kwargs):
+            current = _state(config)["current"]
+            if current is not None and isinstance(seed, int) and not isinstance(seed, bool):
+                current.seed(_library, int(seed))
+            return _original(seed, *args, **kwargs)
+
+        mirrored._ag_mirrored = True  # type: ignore[attr-defined]
+        setattr(module, attr, mirrored)
+        if library == "torch":
+            sys.modules["torch.random"].manual_seed = mirrored  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
-def _ag_seed() -> None:
-    """Every spec starts from the same random state."""
-    random.seed(0)
-    _SEEDED.clear()
-    _seed_imported()
+def _ag_seed(request: pytest.FixtureRequest) -> None:
+    """Every spec starts from the same random state, on both sides of the boundary."""
+    config = request.config
+    _state(config)["current"] = current = _submission(config, _week_of(request.node))
+    helpers._ACTIVE[:] = [current]
+    _mirror_seeds(config)
+    for library in ("random", "numpy", "torch"):
+        current.seed(library, SEED)
+    random.seed(SEED)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(SEED)
+    if "torch" in sys.modules:
+        torch = sys.modules["torch"]
+        torch.manual_seed(SEED)
+        if config.getoption("--ag-device") == "cpu":
+            torch.set_num_threads(1)
 
 
 # --------------------------------------------------------------------------- outcomes
 
-def _student_frame(exc: BaseException, student_dir: Path | None = None) -> str | None:
-    """' (week01/bmi.py, line 12, in bmi)' for the deepest frame in a submission file."""
-    if isinstance(exc, SyntaxError) and exc.filename:
-        return f" ({Path(exc.filename).parent.name}/{Path(exc.filename).name}, line {exc.lineno})"
-    grader = Path(__file__).resolve().parent
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        p = Path(tb.tb_frame.f_code.co_filename)
-        if student_dir is not None:
-            if p.parent == student_dir.resolve():
-                found = tb
-        elif p.name.endswith(".py") and _is_submission_file(p, grader):
-            found = tb
-        tb = tb.tb_next
-    if found is None:
-        return None
-    p = Path(found.tb_frame.f_code.co_filename)
-    name = getattr(found.tb_frame.f_code, "co_qualname", found.tb_frame.f_code.co_name)
-    return f" ({p.parent.name}/{p.name}, line {found.tb_lineno}, in {name})"
-
-
-def _is_submission_file(p: Path, grader_dir: Path) -> bool:
-    """A file of the submission: it sits in a folder a submission module was loaded from."""
-    try:
-        p.resolve().relative_to(grader_dir)
-        return False
-    except ValueError:
-        pass
-    return p.resolve().parent in {k.parent for k in _MODULE_CACHE}
-
-
 def explain(excinfo: pytest.ExceptionInfo[BaseException], hidden: bool) -> str:
-    """A failure in plain words. Hidden specs show only the spec's own message."""
+    """A failure in plain words. Hidden specs show only the spec's own message, or the submission's own error."""
     exc = excinfo.value
     if isinstance(exc, SubmissionImportError):
         return str(exc)
-    where = _student_frame(exc) or ""
-    if isinstance(exc, NotImplementedError):
-        return f"Not implemented yet{where}: replace the `raise NotImplementedError` with your code."
+    if isinstance(exc, (SpecError, WorkerStartError)):
+        return f"The grader could not run this spec (not your fault; please tell the course staff): {exc}"
+    if isinstance(exc, WorkerGone):
+        if exc.status == "timeout":
+            return (f"Timed out after {_limit(exc):.0f} s and was stopped. Look for a loop that never ends, "
+                    "or make the code faster (vectorise, fewer epochs).")
+        return f"This spec's run of your code {exc}"
+    if isinstance(exc, RemoteError):
+        where = exc.where
+        if isinstance(exc, NotImplementedError):
+            return f"Not implemented yet{where}: replace the `raise NotImplementedError` with your code."
+        if isinstance(exc, RecursionError):
+            return f"Recursion without end{where}: the maximum recursion depth was exceeded. Check the base case."
+        if isinstance(exc, MemoryError):
+            return f"Ran out of memory{where}. Look for an allocation that grows without bound."
+        if getattr(exc, "is_exit", False):
+            return f"Your code called sys.exit({exc}){where}; a graded function must return instead."
+        return f"Your code raised {exc.kind}: {exc}{where}"
     if isinstance(exc, AssertionError):
         text = str(exc)
         own = "" if text.startswith("assert ") else text.partition("\nassert ")[0].strip()
@@ -306,18 +286,16 @@ def explain(excinfo: pytest.ExceptionInfo[BaseException], hidden: bool) -> str:
             return own
         detail = [ln for ln in text.splitlines() if ln.strip() and "where" not in ln][:4]
         return "Check failed: " + " ".join(ln.strip() for ln in detail)
-    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
-        return ("Printed or wrote too much: the run's output limit was reached"
-                f"{where}. Remove the print in a loop, or write less.")
-    if isinstance(exc, MemoryError):
-        return f"Ran out of memory{where}: the run's memory limit was reached. Look for an allocation that grows without bound."
-    if isinstance(exc, RecursionError):
-        return f"Recursion without end{where}: the maximum recursion depth was exceeded. Check the base case."
-    if isinstance(exc, SystemExit):
-        return f"Your code called sys.exit({exc.code}){where}; a graded function must return instead."
     if isinstance(exc, pytest.skip.Exception):
         return str(exc)
-    return f"Your code raised {type(exc).__name__}: {exc}{where}"
+    if hidden:
+        return (f"A hidden check could not use what your code returned ({type(exc).__name__}); "
+                "check the return types and shapes the docstring asks for.")
+    return f"The check could not use what your code returned: {type(exc).__name__}: {exc}"
+
+
+def _limit(exc: WorkerGone) -> float:
+    return getattr(exc, "limit", 0.0) or 0.0
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -327,14 +305,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     if report.failed and call.excinfo is not None and not hasattr(item, "_ag_message"):
         hidden = item.get_closest_marker("hidden") is not None
         phase = "" if call.when == "call" else f" (during {call.when})"
+        if isinstance(call.excinfo.value, WorkerGone):
+            call.excinfo.value.limit = spec_info(item, item.config.getoption("--ag-timeout"))["timeout"]
+            item._ag_gone = call.excinfo.value.status  # type: ignore[attr-defined]
         item._ag_message = explain(call.excinfo, hidden) + phase  # type: ignore[attr-defined]
     if report.skipped and call.excinfo is not None:
         item._ag_skip = str(call.excinfo.value)  # type: ignore[attr-defined]
     if report.when == "call" or report.failed:
         item._ag_failed = getattr(item, "_ag_failed", False) or report.failed  # type: ignore[attr-defined]
-    for name, content in report.sections:
-        if "stdout" in name or "stderr" in name:
-            item._ag_output = (getattr(item, "_ag_output", "") + content)[:OUTPUT_LIMIT * 4]  # type: ignore[attr-defined]
 
 
 def pytest_runtest_logstart(nodeid: str, location: Any) -> None:
@@ -352,8 +330,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     start = time.time()
-    yield
     info = spec_info(item, item.config.getoption("--ag-timeout"))
+    submission = _submission(item.config, _week_of(item))
+    submission.deadline_at = start + info["timeout"]
+    submission.take_output()
+    try:
+        yield
+    finally:
+        submission.deadline_at = math.inf
     credit: Credit | None = getattr(item, "_ag_credit", None)
     failed = getattr(item, "_ag_failed", False)
     skipped = getattr(item, "_ag_skip", None)
@@ -371,7 +355,9 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
         message = (message + " " if message else "") + " ".join(credit.notes)
     if (status == "passed" and fraction < 1.0) or (status == "failed" and fraction > 0.0):
         status = "partial"
-    output = getattr(item, "_ag_output", "")
+    if getattr(item, "_ag_gone", None):
+        status, fraction = item._ag_gone, 0.0  # type: ignore[attr-defined]
+    output = submission.take_output()
     if len(output) > OUTPUT_LIMIT:
         output = output[:OUTPUT_LIMIT] + f"\n... (output cut at {OUTPUT_LIMIT} characters)"
     item.config._ag_events.write(  # type: ignore[attr-defined]

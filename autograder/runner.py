@@ -23,6 +23,7 @@ from . import paths
 
 POLL = 0.05  # seconds between looks at the child
 MEMORY_EVERY = 4  # read the child's memory on every 4th look (reading /proc costs about 2 ms)
+JUDGE_GRACE = 30.0  # the judge stops a late worker itself; this parent only stops a judge that hangs
 
 
 @dataclass
@@ -56,6 +57,7 @@ class WeekResult:
     device: str
     specs: list[SpecResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     duration: float = 0.0
 
     @property
@@ -75,7 +77,7 @@ class WeekResult:
     def from_dict(cls, d: dict) -> "WeekResult":
         specs = [SpecResult(**s) for s in d.get("specs", [])]
         return cls(week=d["week"], target=d["target"], device=d["device"], specs=specs,
-                   errors=list(d.get("errors", [])), duration=d.get("duration", 0.0))
+                   errors=list(d.get("errors", [])), notes=list(d.get("notes", [])), duration=d.get("duration", 0.0))
 
 
 def _limit_child(limits: Limits):
@@ -125,13 +127,14 @@ def _describe_death(code: int, limits: Limits) -> str:
 
 
 def grader_command(spec_dir: Path, target: Path, device: str, events: Path, skip: Path,
-                   limits: Limits, data_dir: Path | None, extra: list[str] | None = None) -> list[str]:
+                   limits: Limits, data_dir: Path | None, workdir: Path, extra: list[str] | None = None) -> list[str]:
     cmd = [sys.executable, "-m", "pytest", str(spec_dir),
            "-p", "autograder.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
            "--noconftest", "-c", str(paths.GRADER / "pytest.ini"), "--rootdir", str(spec_dir.parent),
            "-q", "--no-header", "-rN", "--tb=no", "--continue-on-collection-errors",
            "--ag-target", str(target), "--ag-device", device, "--ag-events", str(events),
-           "--ag-skip", str(skip)]
+           "--ag-skip", str(skip), "--ag-workdir", str(workdir), "--basetemp", str(workdir / "spec-inputs"),
+           "--ag-memory", str(limits.memory_mb), "--ag-output", str(limits.output_mb)]
     if limits.timeout is not None:
         cmd += ["--ag-timeout", str(limits.timeout)]
     if data_dir is not None:
@@ -151,7 +154,8 @@ def child_env() -> dict[str, str]:
 
 
 def run_week(week: str, target: Path, *, device: str = "cpu", limits: Limits | None = None,
-             specs_root: Path | None = None, data_dir: Path | None = None, verbose: bool = False) -> WeekResult:
+             specs_root: Path | None = None, data_dir: Path | None = None, verbose: bool = False,
+             select: str | None = None) -> WeekResult:
     """Grade one week of ``target`` (a folder laid out like weeks/). Never raises for a bad submission."""
     limits = limits or Limits()
     spec_dir = (specs_root or paths.SPECS) / week
@@ -176,7 +180,10 @@ def run_week(week: str, target: Path, *, device: str = "cpu", limits: Limits | N
             log = tmpdir / f"child-{attempt}.log"
             work = tmpdir / f"cwd-{attempt}"
             work.mkdir()
-            cmd = grader_command(spec_dir, target, device, events, skip, limits, data_dir)
+            judge_dir = tmpdir / f"judge-{attempt}"
+            judge_dir.mkdir()
+            cmd = grader_command(spec_dir, target, device, events, skip, limits, data_dir, judge_dir,
+                                 ["-k", select] if select else None)
             with open(log, "wb") as logfh:
                 proc = subprocess.Popen(cmd, cwd=work, env=child_env(), stdout=logfh, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, preexec_fn=_limit_child(limits))
@@ -228,21 +235,27 @@ def _watch(proc: subprocess.Popen, events: Path, by_id: dict[str, SpecResult], d
                     continue
                 try:
                     ev = json.loads(line)
-                except ValueError:  # not ours: the stream is only ever written by the plugin
+                    kind = ev["event"]
+                except (ValueError, TypeError, KeyError):  # the judge writes this stream; skip what is not an event
                     continue
-                kind = ev["event"]
                 if kind == "collected":
                     for s in ev["specs"]:
                         by_id.setdefault(s["nodeid"], SpecResult(**s))
+                elif kind == "note":
+                    if ev["message"] not in result.notes:
+                        result.notes.append(str(ev["message"]))
                 elif kind == "collect_error":
                     result.errors.append(f"spec file could not be collected ({ev['nodeid']}):\n{ev['message']}")
                 elif kind == "start":
                     current, current_start = ev["nodeid"], time.time()
                 elif kind == "result":
                     spec = by_id.get(ev["nodeid"])
-                    if spec is not None:
-                        for key in ("status", "score", "message", "output", "duration"):
-                            setattr(spec, key, ev[key])
+                    if spec is None or spec.nodeid in decided:
+                        continue  # only specs of the judge's own collection, each decided once
+                    for key in ("status", "message", "output", "duration"):
+                        setattr(spec, key, ev[key])
+                    fraction = min(max(float(ev["fraction"]), 0.0), 1.0)
+                    spec.score = round(spec.points * fraction, 4)
                     decided.add(ev["nodeid"])
                     current = None
         if code is not None:
@@ -261,7 +274,7 @@ def _watch(proc: subprocess.Popen, events: Path, by_id: dict[str, SpecResult], d
         now = time.time()
         if current is not None:
             spec = by_id.get(current)
-            limit = spec.timeout if spec is not None else 60.0
+            limit = (spec.timeout if spec is not None else 60.0) + JUDGE_GRACE
             if now - current_start > limit:
                 _kill(proc)
                 spec.status, spec.score = "timeout", 0.0
