@@ -51,6 +51,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     specs_root = Path(args.specs).resolve() if args.specs else paths.SPECS
     weeks = _weeks(args.weeks, specs_root)
     target = paths.resolve_target(args.target)
+    if not sandbox_allowed(args.require_sandbox, args.allow_unsandboxed, quiet=args.quiet):
+        return 2
     device = _device(args.device)
     limits = Limits(timeout=args.timeout, wall=args.wall, memory_mb=args.memory)
     results = []
@@ -67,6 +69,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
         lost = [w for w in results if w.errors or w.score < w.max_score or not w.specs]
         return 1 if lost else 0
     return 0
+
+
+def sandbox_allowed(required: bool, allowed: bool, quiet: bool = False) -> bool:
+    """Say in one line when submission code will run unsandboxed; refuse when a sandbox is required."""
+    from .boundary import sandbox
+    mode = sandbox.mode()
+    if mode.sandboxed:
+        return True
+    if required and not allowed:
+        print(f"error: no sandbox here ({mode.reason}); grades that count need one. Enable unprivileged user "
+              "namespaces, or pass --allow-unsandboxed to grade anyway.", file=sys.stderr)
+        return False
+    if not quiet:
+        print(sandbox.describe(mode), file=sys.stderr)
+    return True
 
 
 def cmd_data(args: argparse.Namespace) -> int:
@@ -95,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="memory limit of the worker that runs the submission (default 6144)")
     g.add_argument("-k", dest="select", metavar="EXPR", help="grade only the specs whose names match (pytest -k)")
     g.add_argument("--require-full", action="store_true", help="exit 1 unless every point was earned")
+    g.add_argument("--require-sandbox", action="store_true",
+                   help="refuse to run submission code unsandboxed (CI and grades that count)")
+    g.add_argument("--allow-unsandboxed", action="store_true", help="run unsandboxed even with --require-sandbox")
     g.add_argument("--specs", help=argparse.SUPPRESS)  # another spec root, for the grader's own tests
     g.add_argument("--data", help=argparse.SUPPRESS)
     g.add_argument("--quiet", action="store_true", help="print no table")

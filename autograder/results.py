@@ -1,7 +1,9 @@
 """One set of results, several views: Gradescope's results.json, JUnit XML, Markdown, a terminal table."""
 from __future__ import annotations
 
+import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
@@ -10,6 +12,16 @@ from .runner import SpecResult, WeekResult
 
 ICONS = {"passed": "✅", "partial": "🟡", "failed": "❌", "timeout": "⏱️", "crashed": "💥",
          "not run": "⏭️", "skipped": "⏭️"}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def md_escape(text: str) -> str:
+    """Text a submission controls, made inert in Markdown and in GitHub's HTML: no tags, links, images,
+    code spans, table breaks or @-mentions; one line."""
+    text = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("@", "@\u200b")
 
 
 def fmt(x: float) -> str:
@@ -42,7 +54,7 @@ def gradescope(weeks: list[WeekResult]) -> dict:
                 "tags": [week.week, s.task] + (["hidden"] if s.hidden else []),
             })
     score, max_score = totals(weeks)
-    errors = [f"{w.week}: {e}" for w in weeks for e in w.errors]
+    errors = [f"{w.week}: {e}" for w in weeks for e in w.errors + w.notes]
     return {"score": score, "max_score": max_score,
             "execution_time": round(sum(w.duration for w in weeks), 2),
             "output": "\n".join(errors) if errors else f"Score {fmt(score)} / {fmt(max_score)}",
@@ -84,13 +96,15 @@ def markdown(weeks: list[WeekResult]) -> str:
     for w in weeks:
         lines += ["", f"### {w.week}", ""]
         for e in w.errors:
-            lines.append(f"> ⚠️ {e.splitlines()[0]}")
+            lines.append(f"> ⚠️ {md_escape(e.splitlines()[0] if e else '')}")
+        for n in w.notes:
+            lines.append(f"> ℹ️ {md_escape(n)}")
         lines += ["| | task | spec | points | feedback |", "|---|---|---|---:|---|"]
         for task, specs in by_task(w).items():
             for s in specs:
-                msg = s.message.replace("|", "\\|").replace("\n", " ")
-                lines.append(f"| {ICONS.get(s.status, '')} | {task} | {s.title}{' (hidden)' if s.hidden else ''} | "
-                             f"{fmt(s.score)} / {fmt(s.points)} | {msg} |")
+                lines.append(f"| {ICONS.get(s.status, '')} | {md_escape(task)} | {md_escape(s.title)}"
+                             f"{' (hidden)' if s.hidden else ''} | {fmt(s.score)} / {fmt(s.points)} | "
+                             f"{md_escape(s.message)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -139,6 +153,8 @@ def print_table(weeks: list[WeekResult], console=None) -> None:
         console.print(table)
         for e in w.errors:
             console.print(Text(f"⚠ {e}", style="red"))
+        for n in w.notes:
+            console.print(Text(f"ℹ {n}", style="yellow"))
     if len(weeks) > 1:
         score, max_score = totals(weeks)
         console.print(Text(f"All weeks: {fmt(score)} / {fmt(max_score)} points", style="bold"))

@@ -23,7 +23,8 @@ from . import paths
 
 POLL = 0.05  # seconds between looks at the child
 MEMORY_EVERY = 4  # read the child's memory on every 4th look (reading /proc costs about 2 ms)
-JUDGE_GRACE = 30.0  # the judge stops a late worker itself; this parent only stops a judge that hangs
+JUDGE_GRACE = 150.0  # the judge stops a late worker itself (and starting, importing have their own limits):
+                     # this parent only stops a judge that hangs
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import errno
 import functools
 import types
 import os
@@ -46,6 +47,8 @@ class RemoteError(Exception):
 
     kind = "Exception"
     where = ""
+    is_exit = False
+    errno_code: int | None = None
 
 
 _ERROR_CLASSES: dict[tuple[str, str], type] = {}
@@ -74,6 +77,7 @@ def remote_error(err: Any) -> RemoteError:
     exc.kind = kind
     exc.where = str(err.get("where", ""))[:300]
     exc.is_exit = "SystemExit" in bases
+    exc.errno_code = err.get("errno") if type(err.get("errno")) is int else None
     return exc
 
 
@@ -138,7 +142,7 @@ def death_message(code: int | None, sandboxed: bool, output_mb: int) -> str:
     elif code is not None and sandboxed and code > 128:
         sig = code - 128  # bwrap reports a signal as 128 + its number
     if sig == signal.SIGXFSZ:
-        return (f"printed or wrote more than {output_mb} MB, so the run was stopped. "
+        return (f"printed or wrote too much (more than {output_mb} MB), so the run was stopped. "
                 "Remove the print in a loop, or write less.")
     if sig == signal.SIGSEGV:
         return "crashed the Python interpreter (segmentation fault). Look for out-of-range indexing in C-backed code."
@@ -342,7 +346,8 @@ class WorkerProcess:
                 self._serve_callback(answer)
                 continue
             if answer.get("re") != rid:
-                self.kill("crashed", "answered a question it was not asked and was stopped.")
+                self.kill("crashed", "broke the grader's protocol (it answered a question it was not asked) and was stopped. "
+                                     "Do not write to the grader's channel.")
                 raise self._gone("crashed", "")
             break
         if self.callback_error is not None:
@@ -353,7 +358,12 @@ class WorkerProcess:
                             "Objects of classes defined in a spec file cannot cross: build them inside an "
                             "@in_worker helper instead.")
         if "err" in answer:
-            raise remote_error(answer["err"])
+            exc = remote_error(answer["err"])
+            if exc.errno_code == errno.EFBIG:  # its output file is full: every later print would fail too
+                self.kill("crashed", f"printed or wrote too much (more than {self.output_mb} MB), so the run was "
+                                     "stopped. Remove the print in a loop, or write less.")
+                raise self._gone("crashed", "")
+            raise exc
         if answer.get("stop") is True:
             raise StopIteration
         states = answer.get("gens") or []
@@ -370,7 +380,8 @@ class WorkerProcess:
         args, kwargs = msg.get("args", []), msg.get("kwargs", {})
         if fn is None or type(seq) is not int or not isinstance(args, list) or not isinstance(kwargs, dict) \
                 or not all(isinstance(k, str) for k in kwargs):
-            self.kill("crashed", "called something the spec never gave it and was stopped.")
+            self.kill("crashed", "broke the grader's protocol (it called something the spec never gave it) "
+                                     "and was stopped.")
             raise self._gone("crashed", "")
         try:
             value = fn(*args, **kwargs)

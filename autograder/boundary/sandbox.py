@@ -75,7 +75,8 @@ def bwrap_command(bwrap: str, week_copy: Path, week: str, binds: list[Path], dev
     for p in binds:  # DATA/ and the spec inputs folder, at their own paths so that paths in specs work
         cmd += ["--ro-bind-try", str(p), str(p)]
     cmd += ["--proc", "/proc", "--dev", "/dev", "--ro-bind", str(WORKER_DIR), "/opt/ag",
-            "--ro-bind", str(week_copy), f"{SUBMISSION_ROOT}/{week}", "--chdir", "/tmp", "--clearenv"]
+            "--ro-bind", str(week_copy), f"{SUBMISSION_ROOT}/{week}", "--remount-ro", "/",
+            "--chdir", "/tmp", "--clearenv"]
     if device == "cuda":
         for dev in sorted(Path("/dev").glob("nvidia*")):
             cmd += ["--dev-bind", str(dev), str(dev)]
@@ -91,9 +92,14 @@ def worker_command(m: Mode, week_copy: Path, week: str, binds: list[Path], devic
         return bwrap_command(m.bwrap, week_copy, week, binds, device), {"PATH": "/usr/bin:/bin"}
     env = worker_env(device)
     scratch.mkdir(parents=True, exist_ok=True)
+    code = scratch.parent / "worker-code"  # a copy: a plain worker can write files, but not the grader's own source
+    if not code.is_dir():
+        code.mkdir()
+        for name in ("worker.py", "wire.py"):
+            shutil.copy(WORKER_DIR / name, code / name)
     env.update(HOME=str(scratch), TMPDIR=str(scratch), AG_WORKDIR=str(scratch), MPLCONFIGDIR=str(scratch / ".mpl"),
                HF_HOME=str(scratch / ".hf"), TORCH_HOME=str(scratch / ".torch"), XDG_CACHE_HOME=str(scratch / ".cache"))
-    return [sys.executable, "-I", str(WORKER_DIR / "worker.py"), str(week_copy)], env
+    return [sys.executable, "-I", str(code / "worker.py"), str(week_copy)], env
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,14 +13,16 @@ import shutil
 import stat
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from . import sandbox
 from .process import RemoteError, WorkerGone, WorkerProcess
 from .proxy import Proxy
 
-IMPORT_LIMIT = 20.0  # seconds a module may take to import, whatever the spec's own limit
+IMPORT_LIMIT = 30.0  # seconds a module may take to import; not taken from the spec's own time
+PROBE_AFTER = 10.0  # an import this slow starts trying the week's other modules in parallel
 OUTPUT_READ = 8000  # characters of a worker's output kept per spec
 
 
@@ -78,6 +80,8 @@ class Submission:
         self.limit_at = math.inf
         self.started = 0
         self.outputs: list[tuple[Path, int]] = []
+        self.probing: list[threading.Thread] = []
+        self.probed: dict[str, str] = {}
 
     # ----------------------------------------------------------------- time and seeds
     def deadline(self) -> float:
@@ -91,13 +95,24 @@ class Submission:
         return out
 
     # ----------------------------------------------------------------- workers
-    def _spawn(self, tag: str) -> WorkerProcess:
+    def _spawn(self, tag: str, deadline: Callable[[], float] | None = None) -> WorkerProcess:
         self.started += 1
         scratch = self.workdir / f"scratch-{self.started}"
         cmd, env = sandbox.worker_command(self.mode, self.copy, self.week, self.binds, self.device, scratch)
         out = self.workdir / f"output-{self.started}-{tag}.txt"
         return WorkerProcess(cmd, env, sandboxed=self.mode.sandboxed, output_path=out, memory_mb=self.memory_mb,
-                             output_mb=self.output_mb, deadline=self.deadline, seeds=self.take_seeds)
+                             output_mb=self.output_mb, deadline=deadline or self.deadline,
+                             seeds=self.take_seeds if deadline is None else dict)
+
+    @contextmanager
+    def _own_clock(self, limit: float) -> Iterator[None]:
+        """Starting a worker and importing a module have limits of their own and do not use the spec's time."""
+        saved, start = self.deadline_at, time.time()
+        self.deadline_at, self.limit_at = math.inf, start + limit
+        try:
+            yield
+        finally:
+            self.deadline_at, self.limit_at = saved + (time.time() - start), math.inf
 
     def ensure_worker(self) -> WorkerProcess:
         if self.worker is not None and self.worker.alive:
@@ -106,16 +121,14 @@ class Submission:
             self.worker.close()
         self.worker, self.modules = self._spawn("main"), {}
         self.outputs.append((self.worker.output_path, 0))
-        saved, self.limit_at = self.limit_at, time.time() + START_LIMIT
         try:
-            self.worker.request("ping")
+            with self._own_clock(START_LIMIT):
+                self.worker.request("ping")
         except (WorkerGone, RemoteError) as exc:
             tail = self.worker.output_path.read_text(errors="replace")[-1500:]
             self.worker.close()
             self.worker = None
             raise WorkerStartError(f"the grader could not start its worker ({exc}):\n{tail}") from None
-        finally:
-            self.limit_at = saved
         self.pending_seeds = {**self.seeds, **self.pending_seeds}
         return self.worker
 
@@ -132,9 +145,12 @@ class Submission:
         if name in self.modules:
             return self.modules[name]
         rel = f"{self.week}/{name}.py"
-        self.limit_at = time.time() + IMPORT_LIMIT
+        probes = threading.Timer(PROBE_AFTER, self._probe_others, args=(name,))
+        probes.daemon = True
+        probes.start()
         try:
-            module = worker.request("import", name=name)
+            with self._own_clock(IMPORT_LIMIT):
+                module = worker.request("import", name=name)
         except RemoteError as exc:
             if exc.kind == "ModuleNotFoundError" and str(exc).endswith(f"{name}.py is missing"):
                 self.broken[name] = f"{rel} is missing: put your file at weeks/{rel}."
@@ -143,17 +159,14 @@ class Submission:
                                      f"this file scores 0 until it imports; run `python {rel}` to see the error.")
             raise SubmissionImportError(self.broken[name]) from None
         except WorkerGone as exc:
-            hung = exc.status == "timeout" and time.time() < self.deadline_at
-            what = (f"it ran for more than {IMPORT_LIMIT:.0f} s" if hung else
-                    "the spec's time ran out first" if exc.status == "timeout" else f"the worker {exc}")
+            what = f"it ran for more than {IMPORT_LIMIT:.0f} s" if exc.status == "timeout" else f"the worker {exc}"
             self.broken[name] = (f"{rel} did not finish importing ({what}). Code at the top level of a module "
                                  "runs on import: move it into a function or under `if __name__ == \"__main__\":`.")
             self.worker = None
-            if hung:
-                self._probe_others(name)
             raise SubmissionImportError(self.broken[name]) from None
         finally:
-            self.limit_at = math.inf
+            probes.cancel()
+            self._finish_probes()
         if not isinstance(module, Proxy):
             raise SubmissionImportError(f"{rel}: the worker did not return a module")
         self.modules[name] = module
@@ -161,39 +174,38 @@ class Submission:
         return module
 
     def _probe_others(self, first: str) -> None:
-        """After one module hung on import, try every other module at once, each in its own worker, so that
-        a week of hanging modules costs two import limits, not one per spec."""
+        """An import is slow: try every other module at once, each in a worker of its own, so that a week whose
+        modules all hang at import costs about one import limit, not one per module."""
         names = [p.stem for p in sorted(self.copy.glob("*.py"))
                  if p.stem not in self.broken and p.stem not in self.imported and p.stem != first]
-        if not names:
-            return
-        saved = self.deadline_at
-        self.deadline_at, self.limit_at = time.time() + IMPORT_LIMIT, math.inf
-        results: dict[str, str | None] = {}
 
         def probe(name: str) -> None:
-            worker = self._spawn(f"probe-{name}")
+            until = [time.time() + START_LIMIT]
+            worker = self._spawn(f"probe-{name}", deadline=lambda: until[0])
             try:
+                worker.request("ping")
+                until[0] = time.time() + IMPORT_LIMIT
                 worker.request("import", name=name)
-                results[name] = None
             except RemoteError:
-                results[name] = None  # an ordinary import error: the spec that loads it will say which
+                pass  # an ordinary import error: the spec that loads the module will say which
             except WorkerGone as exc:
-                results[name] = ("it ran for more than " + f"{IMPORT_LIMIT:.0f} s" if exc.status == "timeout"
-                                 else f"the worker {exc}")
+                self.probed[name] = (f"it ran for more than {IMPORT_LIMIT:.0f} s" if exc.status == "timeout"
+                                     else f"the worker {exc}")
             finally:
                 worker.close()
 
-        threads = [threading.Thread(target=probe, args=(n,), daemon=True) for n in names]
-        for t in threads:
+        self.probing = [threading.Thread(target=probe, args=(n,), daemon=True) for n in names]
+        for t in self.probing:
             t.start()
-        for t in threads:
+
+    def _finish_probes(self) -> None:
+        for t in self.probing:
             t.join()
-        self.deadline_at = saved
-        for name, why in results.items():
-            if why:
-                self.broken[name] = (f"{self.week}/{name}.py did not finish importing ({why}). Code at the top level "
-                                     "of a module runs on import: move it into a function.")
+        self.probing = []
+        for name, why in self.probed.items():
+            self.broken.setdefault(name, f"{self.week}/{name}.py did not finish importing ({why}). Code at the top "
+                                         "level of a module runs on import: move it into a function.")
+        self.probed = {}
 
     # ----------------------------------------------------------------- helpers and output
     def helper(self, source: str, name: str, args: tuple, kwargs: dict) -> Any:

@@ -242,8 +242,9 @@ def describe(exc: BaseException, sub_dir: Path) -> dict:
                 name = getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
                 where = f" ({sub_dir.name}/{path.name}, line {line}, in {name})"
     kind = type(exc)
+    code = getattr(exc, "errno", None)
     return {"type": kind.__name__, "bases": [c.__name__ for c in kind.__mro__ if c.__module__ == "builtins"],
-            "msg": text[:2000], "where": where}
+            "msg": text[:2000], "where": where, "errno": code if type(code) is int else None}
 
 
 def main() -> None:
