@@ -325,6 +325,9 @@ _CONFIG: list[pytest.Config] = []
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG[:] = [session.config]
+    weeks = {Path(a.split("::")[0]).name for a in session.config.args}
+    if len(weeks) == 1 and next(iter(weeks)).startswith("week"):  # boot the worker while the specs are collected
+        _submission(session.config, weeks.pop()).warm_up()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -84,7 +84,7 @@ class WeekResult:
 def _limit_child(limits: Limits):
     def apply() -> None:
         os.setsid()  # own process group: a kill takes its children too
-        cap = limits.output_mb * 1024 * 1024
+        cap = max(limits.output_mb, 1024) * 1024 * 1024  # the judge's own files; its workers watch their output
         resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     return apply

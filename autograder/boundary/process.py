@@ -89,10 +89,15 @@ def _set_child_subreaper() -> None:
         pass
 
 
+FILE_CAP_MB = 1024  # no single file a worker writes may grow past this (its output is watched at --output)
+
+
 def _preexec(output_mb: int) -> Callable[[], None]:
     def apply() -> None:
         os.setsid()
-        cap = output_mb << 20
+        hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
+        cap = max(output_mb, FILE_CAP_MB) << 20
+        cap = cap if hard == resource.RLIM_INFINITY else min(cap, hard)
         resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         try:
@@ -181,7 +186,8 @@ class WorkerProcess:
         _LIVE_WORKERS.add(self.proc.pid)
         self.rfd, self.wfd = self.proc.stdout.fileno(), self.proc.stdin.fileno()
         os.set_blocking(self.wfd, False)
-        self.encoder = wire.Encoder(self._to_wire)
+        self.encoder = wire.Encoder(self._to_wire, opaque=(Proxy,))
+        self.types: dict[int, dict] = {}
         self.watch = threading.Thread(target=self._watch_memory, daemon=True)
         self.watch.start()
 
@@ -224,10 +230,19 @@ class WorkerProcess:
                 pass
 
     def _watch_memory(self) -> None:
+        """Memory of the whole sandbox, and the size of what it printed, four times a second."""
         while self.proc.poll() is None and self.dead is None:
             if tree_rss_mb(self.proc.pid) > self.memory_mb:
                 self.kill("crashed", f"used more than {self.memory_mb} MB of memory and was stopped. "
                                      "Look for a list or tensor that grows without bound.")
+                return
+            try:
+                printed = self.output_path.stat().st_size
+            except OSError:
+                printed = 0
+            if printed > self.output_mb << 20:
+                self.kill("crashed", f"printed or wrote too much (more than {self.output_mb} MB), so the run was "
+                                     "stopped. Remove the print in a loop, or write less.")
                 return
             time.sleep(MEMORY_POLL)
 
@@ -256,14 +271,20 @@ class WorkerProcess:
         return wire.pickled(obj)
 
     def _from_wire(self, hid: int, info: Any) -> Proxy:
-        if not isinstance(info, dict):
-            raise wire.ProtocolError("a handle without its description")
+        if isinstance(info, dict):  # a class met for the first time: keep its description under its number
+            tid = info.get("t")
+            if type(tid) is not int or tid in self.types or len(self.types) > 100_000:
+                raise wire.ProtocolError("a class description without a new number")
+            self.types[tid] = {
+                "mro": [x for x in info.get("mro", [])[:64]
+                        if isinstance(x, list) and len(x) == 2 and all(isinstance(s, str) for s in x)],
+                "callable": info.get("callable") is True, "class": info.get("class") is True}
+            info = tid
+        if type(info) is not int or info not in self.types:
+            raise wire.ProtocolError("a handle of an unknown class")
         proxy = self.proxies.get(hid)
         if proxy is None:
-            clean = {"mro": [x for x in info.get("mro", [])[:64]
-                             if isinstance(x, list) and len(x) == 2 and all(isinstance(s, str) for s in x)],
-                     "callable": info.get("callable") is True, "class": info.get("class") is True}
-            proxy = Proxy(self, hid, clean)
+            proxy = Proxy(self, hid, self.types[info])
             self.proxies[hid] = proxy
             weakref.finalize(proxy, self.released.append, hid)
         return proxy
@@ -359,8 +380,8 @@ class WorkerProcess:
                             "@in_worker helper instead.")
         if "err" in answer:
             exc = remote_error(answer["err"])
-            if exc.errno_code == errno.EFBIG:  # its output file is full: every later print would fail too
-                self.kill("crashed", f"printed or wrote too much (more than {self.output_mb} MB), so the run was "
+            if exc.errno_code == errno.EFBIG:  # a file reached the cap: every later write to it would fail too
+                self.kill("crashed", f"printed or wrote too much (a file reached {FILE_CAP_MB} MB), so the run was "
                                      "stopped. Remove the print in a loop, or write less.")
                 raise self._gone("crashed", "")
             raise exc

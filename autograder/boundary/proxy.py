@@ -205,9 +205,13 @@ def _resolve(module: Any, qualname: Any) -> type | None:
 def stand_in(info: dict) -> type:
     """The class a proxy claims to be: the real class when the judge has it, else a subclass of the
     nearest class the judge has (``Net`` becomes a class named Net deriving from ``nn.Module``)."""
+    known = info.get("_cls")
+    if known is not None:
+        return known
     mro = tuple(tuple(x) for x in info.get("mro", ()) if isinstance(x, list) and len(x) == 2)
     cached = _STAND_INS.get(mro)
     if cached is not None:
+        info["_cls"] = cached
         return cached
     cls: type = object
     for i, (module, qualname) in enumerate(mro):
@@ -224,4 +228,6 @@ def stand_in(info: dict) -> type:
                 cls = found
         break
     _STAND_INS[mro] = cls
+    if all(module in sys.modules for module, _ in mro):  # nothing left to resolve later: remember it
+        info["_cls"] = cls
     return cls

@@ -7,6 +7,7 @@ fails at once with the same message, without starting anything.
 """
 from __future__ import annotations
 
+import ast
 import math
 import os
 import shutil
@@ -59,6 +60,27 @@ def private_copy(src: Path, dst: Path) -> list[str]:
     return notes
 
 
+HEAVY = frozenset({"numpy", "torch", "torchvision", "torchmetrics", "matplotlib", "sklearn", "skimage", "scipy",
+                   "pandas", "PIL", "transformers", "datasets", "evaluate", "tqdm", "sentence_transformers"})
+
+
+def heavy_imports(folder: Path) -> list[str]:
+    """The libraries the submission's files import (read as syntax trees, never run), to import in a worker
+    before the submission's own import clock starts."""
+    names: set[str] = set()
+    for path in sorted(folder.glob("*.py")):
+        try:
+            tree = ast.parse(path.read_bytes())
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(n for n in names if n.split(".")[0] in HEAVY and len(n) < 100)
+
+
 class Submission:
     """One week of one submission, and the worker (if any) running it now."""
 
@@ -81,6 +103,10 @@ class Submission:
         self.started = 0
         self.outputs: list[tuple[Path, int]] = []
         self.probing: list[threading.Thread] = []
+        self.preload = heavy_imports(self.copy)
+        self._boot: threading.Thread | None = None
+        self._booted: WorkerProcess | None = None
+        self._boot_error: Exception | None = None
         self.probed: dict[str, str] = {}
 
     # ----------------------------------------------------------------- time and seeds
@@ -114,23 +140,47 @@ class Submission:
         finally:
             self.deadline_at, self.limit_at = saved + (time.time() - start), math.inf
 
+    def warm_up(self) -> None:
+        """Start the worker now, in the background, so that it boots while the judge collects its specs."""
+        if self.worker is None and self._boot is None:
+            # spawned by this thread: the worker's parent-death signal follows the thread that started it
+            until = time.time() + START_LIMIT
+            worker = self._spawn("main", deadline=lambda: until)
+            self._boot = threading.Thread(target=self._boot_worker, args=(worker,), daemon=True)
+            self._boot.start()
+
+    def _boot_worker(self, worker: WorkerProcess) -> None:
+        """Let a new worker import the libraries the submission uses, on the start clock alone."""
+        try:
+            worker.request("ping", preload=self.preload)
+        except (WorkerGone, RemoteError) as exc:
+            tail = worker.output_path.read_text(errors="replace")[-1500:]
+            worker.close()
+            self._boot_error = WorkerStartError(f"the grader could not start its worker ({exc}):\n{tail}")
+            return
+        worker.deadline, worker.take_seeds = self.deadline, self.take_seeds
+        self._booted = worker
+
     def ensure_worker(self) -> WorkerProcess:
         if self.worker is not None and self.worker.alive:
             return self.worker
         if self.worker is not None:
             self.worker.close()
-        self.worker, self.modules = self._spawn("main"), {}
-        self.outputs.append((self.worker.output_path, 0))
-        try:
-            with self._own_clock(START_LIMIT):
-                self.worker.request("ping")
-        except (WorkerGone, RemoteError) as exc:
-            tail = self.worker.output_path.read_text(errors="replace")[-1500:]
-            self.worker.close()
             self.worker = None
-            raise WorkerStartError(f"the grader could not start its worker ({exc}):\n{tail}") from None
+        if self._boot is None:
+            self.warm_up()
+        assert self._boot is not None
+        started = time.time()
+        self._boot.join()
+        self.deadline_at += time.time() - started  # waiting for the worker is not the submission's time
+        worker, error = self._booted, self._boot_error
+        self._boot, self._booted, self._boot_error = None, None, None
+        if worker is None:
+            raise error or WorkerStartError("the grader could not start its worker")
+        self.worker, self.modules = worker, {}
+        self.outputs.append((worker.output_path, 0))
         self.pending_seeds = {**self.seeds, **self.pending_seeds}
-        return self.worker
+        return worker
 
     def close(self) -> None:
         if self.worker is not None:

@@ -59,8 +59,9 @@ def _packb(obj: Any, default: Callable[[Any], Any]) -> bytes:
 class Encoder:
     """Turns values into bytes. ``to_handle(obj)`` decides what an unknown object becomes."""
 
-    def __init__(self, to_handle: Callable[[Any], Any]) -> None:
+    def __init__(self, to_handle: Callable[[Any], Any], opaque: tuple[type, ...] = ()) -> None:
         self.to_handle = to_handle
+        self.opaque = opaque  # classes handed to to_handle at once, before any isinstance check touches them
         self.generators: list[Any] = []  # torch.Generator objects met while encoding one message
 
     def dumps(self, obj: Any) -> bytes:
@@ -70,7 +71,11 @@ class Encoder:
         return msgpack.ExtType(code, _packb(payload, self._default))
 
     def _default(self, obj: Any) -> Any:  # noqa: C901 - one branch per type, in one place
-        if isinstance(obj, Handle):
+        if type(obj) in self.opaque:
+            obj = self.to_handle(obj)
+            if not isinstance(obj, Handle):
+                return obj
+        if type(obj) is Handle:
             return self._ext(HANDLE, [obj.id, obj.info])
         if isinstance(obj, bool):
             return bool(obj)
@@ -122,7 +127,7 @@ class Encoder:
             if isinstance(obj, np.dtype) and _NP_DTYPE.match(obj.str):
                 return self._ext(NPDTYPE, obj.str)
         out = self.to_handle(obj)
-        return self._ext(HANDLE, [out.id, out.info]) if isinstance(out, Handle) else out
+        return self._ext(HANDLE, [out.id, out.info]) if type(out) is Handle else out
 
     def _tensor(self, t: Any, obj: Any) -> list:
         flags = int(bool(obj.requires_grad)) | (2 if isinstance(obj, t.nn.Parameter) else 0)
