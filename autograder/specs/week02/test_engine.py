@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from autograder.boundary import in_worker
 from engine_graphs import check_graph, close, leaf_pair  # a helper module beside the specs
 
 # one entry per operation: (name, function applied to (a, b) or (a, c) for Values and for tensors alike)
@@ -22,6 +23,14 @@ UNARY = [
     ("a / 2.5", lambda a: a / 2.5), ("2.5 / a", lambda a: 2.5 / a),
     ("a.exp()", lambda a: a.exp()), ("a.tanh()", lambda a: a.tanh()), ("a.relu()", lambda a: a.relu()),
 ]
+
+
+@in_worker
+def set_and_dict_of(a, b):
+    """Runs in the worker: puts a and b into a set and a into a dict there, and reports what it finds."""
+    s = {a, b}
+    d = {a: 1}
+    return {"set_len": len(s), "a_in_set": a in s, "dict_a": d.get(a)}
 
 
 @pytest.mark.points(1)
@@ -48,7 +57,7 @@ def test_children_and_op(load):
     x, y, z = V(2.0), V(-3.0), V(10.0)
     p = x * y
     r = p + z
-    assert isinstance(r._prev, set), f"_prev should be a set, got {type(r._prev).__name__}"
+    assert isinstance(r._prev, set), f"_prev should be a set, got {r._prev.__class__.__name__}"
     assert r._prev == {p, z}, f"(x*y + z)._prev should be {{x*y, z}} = {{Value(data=-6.0), Value(data=10.0)}}, got {r._prev}"
     assert p._prev == {x, y}, f"(x*y)._prev should be {{x, y}}, got {p._prev}"
     assert x._prev == set() and x._op == "", "a leaf should have an empty _prev set and _op ''"
@@ -67,11 +76,13 @@ def test_values_hash_by_identity(load):
     V = load("engine").Value
     a, b = V(1.0), V(1.0)
     try:
-        s = {a, b}
+        # the set and the dict are built in the worker, with the Value's own __hash__ and __eq__ (a set of
+        # proxies on this side would hash and compare by identity whatever the Value does)
+        probe = set_and_dict_of(a, b)
     except TypeError:
         raise AssertionError("Value must be hashable; if you define __eq__, also define __hash__ (by identity: id(self))") from None
-    assert len(s) == 2, "Value(1.0) and Value(1.0) must be two different nodes in a set: hash and compare by identity"
-    assert a in s and {a: 1}[a] == 1, "a Value must be usable as a set member and a dict key"
+    assert probe["set_len"] == 2, "Value(1.0) and Value(1.0) must be two different nodes in a set: hash and compare by identity"
+    assert probe["a_in_set"] is True and probe["dict_a"] == 1, "a Value must be usable as a set member and a dict key"
 
 
 @pytest.mark.points(1)
@@ -89,7 +100,7 @@ def test_number_operands(load):
         except TypeError as exc:
             raise AssertionError(f"{text} with x = Value(2.0) raised TypeError ({exc}); "
                         "add the missing operator (e.g. __radd__, __rmul__, __rsub__, __rtruediv__)")
-        assert isinstance(out, V), f"{text} should return a Value, got {type(out).__name__}"
+        assert isinstance(out, V), f"{text} should return a Value, got {out.__class__.__name__}"
         assert close(out.data, 4.0), f"{text} with x = Value(2.0) should be 4.0, got {out.data}"
     assert close(x.exp().data, math.exp(2.0)), f"Value(2.0).exp().data should be e**2, got {x.exp().data}"
 
@@ -144,7 +155,7 @@ def test_gradients_accumulate(load):
 
 
 def _check_order(order, root, nodes):
-    assert isinstance(order, list), f"top_sort should return a list, got {type(order).__name__}"
+    assert isinstance(order, list), f"top_sort should return a list, got {order.__class__.__name__}"
     ids = [id(n) for n in order]
     assert len(ids) == len(set(ids)), "top_sort listed a node more than once: keep a visited set"
     assert set(ids) == {id(n) for n in nodes}, \

@@ -58,7 +58,7 @@ def test_neuron(load):
     x = [0.5, -1.5, 2.0]
     out = n(x)
     want = math.tanh(sum(p[i].item() * x[i] for i in range(3)) + p[3].item())
-    assert isinstance(out, m.Value), f"calling a Neuron should return a Value, got {type(out).__name__}"
+    assert isinstance(out, m.Value), f"calling a Neuron should return a Value, got {out.__class__.__name__}"
     assert math.isclose(out.data, want, abs_tol=1e-9), \
         f"Neuron output should be tanh(w . x + b) = {want:.6f}, got {out.data}; parameters() is [w1, w2, w3, b]"
     out = n([m.Value(v) for v in x])
@@ -122,7 +122,7 @@ def test_zero_grad(load):
         assert any(p.grad != 0 for p in model.parameters()), "backward should give the parameters gradients"
         model.zero_grad()
         assert all(p.grad == 0 for p in model.parameters()), \
-            f"after {type(model).__name__}.zero_grad() every parameter's grad should be 0"
+            f"after {model.__class__.__name__}.zero_grad() every parameter's grad should be 0"
     layer = m.Layer(2, 2)
     out = layer([1.0, -1.0])
     (out[0] + out[1]).backward()

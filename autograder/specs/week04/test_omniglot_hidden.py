@@ -1,11 +1,11 @@
 """Hidden specs for week 04, Omniglot-style glyphs."""
-import copy
-
 import numpy as np
 import pytest
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
+
+from autograder.boundary import in_worker
 
 pytestmark = pytest.mark.hidden
 
@@ -18,6 +18,10 @@ def batches(n=32, k_alpha=3, k_char=9, size=16, seed=0):
 
 
 def tiny_two_output(k_alpha, k_char):
+    """A small two-head model. Self-contained: built here for the reference loop, and in the worker (a class of a
+    spec file cannot cross) through in_worker, by twins() below."""
+    from torch import nn
+
     class Tiny(nn.Module):
         def __init__(self):
             super().__init__()
@@ -28,6 +32,42 @@ def tiny_two_output(k_alpha, k_char):
             h = self.trunk(x)
             return self.head_a(h), self.head_c(h)
     return Tiny()
+
+
+def tiny_two_input(k_alpha, k_char):
+    """A small (image, alphabet) model. Self-contained, like tiny_two_output."""
+    import torch
+    from torch import nn
+
+    class TinyTwoInput(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.image = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.MaxPool2d(2), nn.ELU(), nn.Flatten(), nn.Linear(256, 16))
+            self.alphabet = nn.Linear(k_alpha, 4)
+            self.head = nn.Linear(20, k_char)
+
+        def forward(self, x_image, x_alphabet):
+            return self.head(torch.cat([self.image(x_image), self.alphabet(x_alphabet)], dim=1))
+    return TinyTwoInput()
+
+
+def twins(build, k_alpha, k_char):
+    """build(k_alpha, k_char) in the worker (a proxy the submission trains) and here (the reference), same weights."""
+    model = in_worker(build)(k_alpha, k_char)
+    ref = build(k_alpha, k_char)
+    ref.load_state_dict(model.state_dict())
+    return model, ref
+
+
+@in_worker
+def train_in_worker(train_fn, model, loader, opt_name, opt_kwargs, epochs, **kwargs):
+    """Runs in the worker: an optimizer over the model's own parameters, then train_fn(model, loader, optimizer,
+    epochs, **kwargs). Returns what train_fn returned and the parameters after training."""
+    import torch
+
+    optimizer = getattr(torch.optim, opt_name)(model.parameters(), **opt_kwargs)
+    history = train_fn(model, loader, optimizer, epochs, **kwargs)
+    return history, [p.detach().clone() for p in model.parameters()]
 
 
 @pytest.mark.points(1)
@@ -60,9 +100,8 @@ def test_train_two_output_weights_the_losses(load):
     m = load("omniglot")
     loader = batches()
     torch.manual_seed(0)
-    model = tiny_two_output(3, 9)
-    ref = copy.deepcopy(model)
-    history = m.train_two_output(model, loader, torch.optim.SGD(model.parameters(), lr=0.1), 2, char_weight=0.3)
+    model, ref = twins(tiny_two_output, 3, 9)
+    history, trained = train_in_worker(m.train_two_output, model, loader, "SGD", {"lr": 0.1}, 2, char_weight=0.3)
     opt = torch.optim.SGD(ref.parameters(), lr=0.1)
     expected = []
     for _ in range(2):
@@ -77,7 +116,7 @@ def test_train_two_output_weights_the_losses(load):
         expected.append(total / len(loader))
     assert np.allclose(history, expected, atol=1e-5), \
         "the epoch losses differ from a loop on the weighted sum of the two cross-entropies (alphabet index from the one-hot)"
-    for p, q in zip(model.parameters(), ref.parameters()):
+    for p, q in zip(trained, ref.parameters()):
         assert torch.allclose(p, q, atol=1e-5), "after training the weights differ from the weighted-loss loop"
 
 
@@ -88,9 +127,9 @@ def test_train_two_input_matches_reference(load):
     m = load("omniglot")
     loader = batches(seed=1)
     torch.manual_seed(0)
-    model = m.TwoInputNet(num_alphabets=3, num_characters=9, image_size=16)
-    ref = copy.deepcopy(model)
-    history = m.train_two_input(model, loader, torch.optim.SGD(model.parameters(), lr=0.05), 2)
+    # the spec's own two-input model (its reference twin must live here; a submission's class cannot)
+    model, ref = twins(tiny_two_input, 3, 9)
+    history, _ = train_in_worker(m.train_two_input, model, loader, "SGD", {"lr": 0.05}, 2)
     opt = torch.optim.SGD(ref.parameters(), lr=0.05)
     expected = []
     for _ in range(2):

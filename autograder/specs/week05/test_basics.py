@@ -61,7 +61,7 @@ def test_plot_channels_layout(load):
     """plot_channels returns a 3x3 figure: channel, channel-only colour image, 256-bin histogram."""
     img = data.rocket()[::4, ::4].copy()
     fig = load("basics").plot_channels(img)
-    assert isinstance(fig, Figure), f"plot_channels should return a matplotlib Figure, got {type(fig).__name__}"
+    assert isinstance(fig, Figure), f"plot_channels should return a matplotlib Figure, got {fig.__class__.__name__}"
     axes = fig.axes
     assert len(axes) == 9, f"expected 9 axes (3 rows x 3 columns), got {len(axes)}"
     h, w = img.shape[:2]

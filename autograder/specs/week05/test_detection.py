@@ -34,7 +34,7 @@ def test_harris_on_astronaut(load):
 def test_faces_on_astronaut(load):
     """detect_faces(astronaut) gives the two boxes the bundled LBP cascade finds."""
     got = load("detection").detect_faces(data.astronaut())
-    assert isinstance(got, list), f"detect_faces should return a list of dicts, got {type(got).__name__}"
+    assert isinstance(got, list), f"detect_faces should return a list of dicts, got {got.__class__.__name__}"
     assert all(isinstance(d, dict) and set(d) == {"r", "c", "width", "height"} for d in got), \
         "each detection should be a dict with exactly the keys 'r', 'c', 'width', 'height'"
     key = lambda d: (d["r"], d["c"])

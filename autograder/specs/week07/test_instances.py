@@ -24,7 +24,7 @@ def test_build_maskrcnn(load):
     m = load("instances")
     torch.manual_seed(0)
     model = m.build_maskrcnn(3, detections_per_img=5)
-    assert isinstance(model, MaskRCNN), f"expected a torchvision MaskRCNN, got {type(model).__name__}"
+    assert isinstance(model, MaskRCNN), f"expected a torchvision MaskRCNN, got {model.__class__.__name__}"  # type() of a proxy is the proxy class
     assert model.roi_heads.box_predictor.cls_score.out_features == 3, "the box classifier should have num_classes outputs"
     assert model.roi_heads.box_predictor.bbox_pred.out_features == 12, "the box regressor should have 4 * num_classes outputs"
     assert model.roi_heads.mask_predictor.mask_fcn_logits.out_channels == 3, "the mask predictor should have num_classes channels"

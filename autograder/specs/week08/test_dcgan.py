@@ -52,7 +52,7 @@ def test_dcgan_guidelines(load):
         assert convs and all(c.bias is None for c in convs), f"the {name}'s convolutions should have bias=False"
     g = leaves(m.DCGANGenerator(100, 16, 64))
     acts = [k for k in g if isinstance(k, (nn.ReLU, nn.LeakyReLU, nn.Tanh, nn.Sigmoid, nn.ELU))]
-    assert isinstance(acts[-1], nn.Tanh) and all(type(a) is nn.ReLU for a in acts[:-1]), (
+    assert isinstance(acts[-1], nn.Tanh) and all(a.__class__ is nn.ReLU for a in acts[:-1]), (
         "the generator uses ReLU everywhere except its last activation, which is Tanh")
     d = leaves(m.DCGANDiscriminator(16, 64))
     assert any(isinstance(k, nn.LeakyReLU) for k in d), "the discriminator uses LeakyReLU"

@@ -6,25 +6,30 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-
-class ConstantD(nn.Module):
-    """A discriminator that answers the same logit c for every input."""
-
-    def __init__(self, c: float) -> None:
-        super().__init__()
-        self.c = nn.Parameter(torch.tensor(float(c)))
-
-    def forward(self, x):
-        return self.c.expand(len(x), 1)
+from autograder.boundary import in_worker
 
 
-class TinyG(nn.Module):
-    def __init__(self, z_dim: int = 4) -> None:
-        super().__init__()
-        self.fc = nn.Linear(z_dim, 6)
+def constant_disc(c: float) -> nn.Module:
+    """A discriminator that answers the same logit c for every (N, 1, 2, 3) input: its weights are 0, its bias c.
+    Built from torch's own layers, so it crosses into the worker (classes written in a spec cannot)."""
+    disc = nn.Sequential(nn.Flatten(), nn.Linear(6, 1))
+    with torch.no_grad():
+        disc[1].weight.zero_()
+        disc[1].bias.fill_(float(c))
+    return disc
 
-    def forward(self, z):
-        return torch.tanh(self.fc(z)).view(len(z), 1, 2, 3)
+
+def tiny_gen(z_dim: int = 4) -> nn.Module:
+    """A tiny generator: tanh(Linear(z_dim, 6)) viewed as (N, 1, 2, 3) images."""
+    return nn.Sequential(nn.Linear(z_dim, 6), nn.Tanh(), nn.Unflatten(1, (1, 2, 3)))
+
+
+@in_worker
+def grads_after_backward(loss_fn, gen, disc, args):
+    """Runs in the worker: loss_fn(gen, disc, *args).backward() on the worker's own networks; returns the
+    gradients of G's and of D's parameters (None where nothing arrived)."""
+    loss_fn(gen, disc, *args).backward()
+    return [p.grad for p in gen.parameters()], [p.grad for p in disc.parameters()]
 
 
 @pytest.mark.points(2)
@@ -33,8 +38,8 @@ def test_losses_against_a_constant_discriminator(load):
     m = load("gan")
     real = torch.rand(5, 1, 2, 3)
     for c in (0.0, 1.5, -2.0):
-        g = m.gen_loss(TinyG(), ConstantD(c), 5, 4)
-        d = m.disc_loss(TinyG(), ConstantD(c), real, 5, 4)
+        g = m.gen_loss(tiny_gen(), constant_disc(c), 5, 4)
+        d = m.disc_loss(tiny_gen(), constant_disc(c), real, 5, 4)
         assert g.dim() == 0 and d.dim() == 0, "both losses should be scalars (0-dim tensors)"
         want_g = F.softplus(torch.tensor(-c)).item()
         want_d = (F.softplus(torch.tensor(c)) + F.softplus(torch.tensor(-c))).item() / 2
@@ -43,7 +48,7 @@ def test_losses_against_a_constant_discriminator(load):
         assert math.isclose(d.item(), want_d, abs_tol=1e-5), (
             f"with D's logit {c}, disc_loss should be {want_d:.4f}: the mean of BCE(real, ones) and BCE(fake, zeros), "
             f"got {d.item():.4f}")
-    assert math.isclose(m.gen_loss(TinyG(), ConstantD(0), 3, 4).item(), math.log(2), abs_tol=1e-6)
+    assert math.isclose(m.gen_loss(tiny_gen(), constant_disc(0), 3, 4).item(), math.log(2), abs_tol=1e-6)
 
 
 @pytest.mark.points(1)
@@ -55,7 +60,7 @@ def test_generator_and_discriminator_shapes(load):
     x = gen(z)
     assert x.shape == (7, 3, 8, 8), f"Generator(16, (3, 8, 8)) on (7, 16) noise should give (7, 3, 8, 8), got {tuple(x.shape)}"
     assert x.min() >= -1 and x.max() <= 1, "generated images must lie in [-1, 1]: end with nn.Tanh"
-    kinds = {type(mod) for mod in gen.modules() if not list(mod.children())}
+    kinds = {mod.__class__ for mod in gen.modules() if not list(mod.children())}  # type() of a proxy is the proxy class
     assert nn.Linear in kinds and nn.BatchNorm1d in kinds, "the generator is fully connected: Linear layers with BatchNorm1d"
     assert not any(issubclass(k, (nn.Conv2d, nn.ConvTranspose2d)) for k in kinds), "no convolutions in the linear GAN"
     disc = m.Discriminator((3, 8, 8))
@@ -69,52 +74,58 @@ def test_generator_and_discriminator_shapes(load):
 def test_disc_loss_does_not_train_the_generator(load):
     """disc_loss detaches the fakes: its gradient never reaches the generator."""
     m = load("gan")
-    gen, disc = TinyG(), nn.Sequential(nn.Flatten(), nn.Linear(6, 1))
-    m.disc_loss(gen, disc, torch.rand(4, 1, 2, 3), 4, 4).backward()
-    assert all(p.grad is None or torch.all(p.grad == 0) for p in gen.parameters()), (
+    gen, disc = tiny_gen(), nn.Sequential(nn.Flatten(), nn.Linear(6, 1))
+    gen_grads, disc_grads = grads_after_backward(m.disc_loss, gen, disc, (torch.rand(4, 1, 2, 3), 4, 4))
+    assert all(g is None or torch.all(g == 0) for g in gen_grads), (
         "disc_loss sent gradients into the generator: use gen(z).detach() for the fake images")
-    assert any(p.grad is not None and p.grad.abs().sum() > 0 for p in disc.parameters()), "disc_loss should train D"
+    assert any(g is not None and g.abs().sum() > 0 for g in disc_grads), "disc_loss should train D"
 
 
-class Recording(torch.optim.SGD):
-    """SGD that writes down when it steps and what the other network looked like then."""
+@in_worker
+def recording_optimizers(gen, disc, lr):
+    """Runs in the worker: SGD optimizers for D and G that write down, in their shared `log`, every zero_grad and
+    step, with the other network's parameters at the time of each step. Returns gen, disc, d_opt, g_opt."""
+    import torch
 
-    log: list = []
+    log = []
 
-    def __init__(self, params, name, other):
-        super().__init__(params, lr=0.1)
-        self.name, self.other = name, other
+    class Recording(torch.optim.SGD):
+        def __init__(self, params, name, other):
+            super().__init__(params, lr=lr)
+            self.name, self.other, self.log = name, other, log
 
-    def zero_grad(self, set_to_none: bool = True):
-        Recording.log.append((self.name, "zero_grad", None))
-        super().zero_grad(set_to_none)
+        def zero_grad(self, set_to_none: bool = True):
+            log.append((self.name, "zero_grad", None))
+            super().zero_grad(set_to_none)
 
-    def step(self, closure=None):
-        Recording.log.append((self.name, "step", [p.detach().clone() for p in self.other.parameters()]))
-        return super().step(closure)
+        def step(self, closure=None):
+            log.append((self.name, "step", [p.detach().clone() for p in self.other.parameters()]))
+            return super().step(closure)
+
+    return gen, disc, Recording(disc.parameters(), "D", gen), Recording(gen.parameters(), "G", disc)
 
 
 @pytest.mark.points(2)
 def test_train_step_order(load):
     """train_step zeroes and steps D first, then G; each step moves only its own network."""
     m = load("gan")
-    gen, disc = TinyG(), nn.Sequential(nn.Flatten(), nn.Linear(6, 1))
+    # the networks and the optimizers live in the worker, where train_step changes them
+    gen, disc, d_opt, g_opt = recording_optimizers(tiny_gen(), nn.Sequential(nn.Flatten(), nn.Linear(6, 1)), 0.1)
     g0 = [p.detach().clone() for p in gen.parameters()]
-    Recording.log = []
-    d_opt, g_opt = Recording(disc.parameters(), "D", gen), Recording(gen.parameters(), "G", disc)
     out = m.train_step(gen, disc, torch.rand(8, 1, 2, 3), g_opt, d_opt, 4)
+    log = d_opt.log
     assert isinstance(out, tuple) and len(out) == 2 and all(isinstance(v, float) for v in out), (
         "train_step should return (d_loss, g_loss) as two Python floats (use .item())")
-    calls = [(n, c) for n, c, _ in Recording.log]
+    calls = [(n, c) for n, c, _ in log]
     steps = [n for n, c in calls if c == "step"]
     assert steps == ["D", "G"], f"expected one D step and then one G step, got the steps {steps}"
     d_step, g_step = calls.index(("D", "step")), calls.index(("G", "step"))
     assert ("D", "zero_grad") in calls[:d_step], f"zero D's gradients before D's step; the calls were {calls}"
     assert ("G", "zero_grad") in calls[:g_step], f"zero G's gradients before G's step; the calls were {calls}"
-    g_at_d_step = next(s for n, c, s in Recording.log if n == "D" and c == "step")
+    g_at_d_step = next(s for n, c, s in log if n == "D" and c == "step")
     assert all(torch.equal(a, b) for a, b in zip(g_at_d_step, g0)), "the generator changed before D's step"
     d_after = [p.detach().clone() for p in disc.parameters()]
-    d_at_g_step = next(s for n, c, s in Recording.log if n == "G" and c == "step")
+    d_at_g_step = next(s for n, c, s in log if n == "G" and c == "step")
     assert all(torch.equal(a, b) for a, b in zip(d_at_g_step, d_after)), "D must not change during the generator's step"
     assert any(not torch.equal(a, b) for a, b in zip(g0, gen.parameters())), "the generator's step should change G"
 

@@ -12,6 +12,8 @@ import torch
 import torch.nn.functional as F
 from names_data import FIVE, STOI, windows, words_of  # a helper module beside the specs
 
+from autograder.boundary import in_worker
+
 SEED = 2147483647
 ITOS = {i: c for c, i in STOI.items()}
 
@@ -21,6 +23,23 @@ def _split(words):
     random.Random(42).shuffle(w)
     n1, n2 = int(0.8 * len(w)), int(0.9 * len(w))
     return w[:n1], w[n1:n2], w[n2:]
+
+
+@in_worker
+def init_in_worker(init_mlp, *args, **kwargs):
+    """Runs in the worker: init_mlp(*args, **kwargs), and (requires_grad, is_leaf) of each tensor it made there
+    (a tensor that crosses arrives as a fresh leaf, so is_leaf can only be read in the worker)."""
+    params = init_mlp(*args, **kwargs)
+    flags = [(bool(getattr(p, "requires_grad", False)), bool(getattr(p, "is_leaf", False))) for p in params]
+    return params, flags
+
+
+@in_worker
+def train_in_place(train_mlp, params, *args, **kwargs):
+    """Runs in the worker: train_mlp(params, *args, **kwargs) on the worker's own copy of params, which it
+    updates in place. Returns what train_mlp returned and params afterwards."""
+    losses = train_mlp(params, *args, **kwargs)
+    return losses, params
 
 
 def _ref_params(g, emb=10, hidden=200, block=3, init="default"):
@@ -48,11 +67,11 @@ def test_init_shapes_and_count(load):
     """init_mlp makes [C, W1, b1, W2, b2] with the right shapes; num_params counts them."""
     m = load("mlp_model")
     g = torch.Generator().manual_seed(SEED)
-    params = m.init_mlp(g, vocab_size=27, emb_dim=2, hidden=100, block_size=3)
+    params, flags = init_in_worker(m.init_mlp, g, vocab_size=27, emb_dim=2, hidden=100, block_size=3)
     shapes = [tuple(p.shape) for p in params]
     assert shapes == [(27, 2), (6, 100), (100,), (100, 27), (27,)], (
         f"the parameters should be C (27, 2), W1 (6, 100), b1 (100,), W2 (100, 27), b2 (27,) in that order, got {shapes}")
-    assert all(p.requires_grad and p.is_leaf for p in params), "every parameter should be a leaf with requires_grad=True"
+    assert all(grad and leaf for grad, leaf in flags), "every parameter should be a leaf with requires_grad=True"
     assert m.num_params(params) == 3481, f"emb 2, hidden 100 should have 3481 parameters, got {m.num_params(params)}"
     assert m.num_params(m.init_mlp(g, 27, 10, 200, 3)) == 11897, "emb 10, hidden 200 should have 11897 parameters"
     assert m.num_params(m.init_mlp(g, 27, 2, 300, 3)) == 10281, "emb 2, hidden 300 should have 10281 parameters"
@@ -155,7 +174,8 @@ def test_training_reaches_dev_loss(load, data_dir, credit):
     Xdv, Ydv = windows(dev)
     g = torch.Generator().manual_seed(SEED)
     params = m.init_mlp(g, init="kaiming")
-    losses = m.train_mlp(params, Xtr, Ytr, 10_000, m.step_schedule(0.1, 7_500), 32, g)
+    # train_mlp updates its params in place, in the worker: the trained copy comes back
+    losses, params = train_in_place(m.train_mlp, params, Xtr, Ytr, 10_000, m.step_schedule(0.1, 7_500), 32, g)
     assert len(losses) == 10_000, "train_mlp should return one loss per step"
     with torch.no_grad():
         dev_loss = F.cross_entropy(m.mlp_forward(params, Xdv), Ydv).item()

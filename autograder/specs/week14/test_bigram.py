@@ -3,8 +3,9 @@ import math
 
 import pytest
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+
+from autograder.boundary import in_worker
 
 
 def _corpus(data_dir):
@@ -22,18 +23,25 @@ def _batch(data, block_size, batch_size, g):
             torch.stack([data[i + 1:i + block_size + 1] for i in ix]))
 
 
-class SpyModel(nn.Module):
-    """Records how estimate_loss calls it; its loss is the mean input id (so each split has its own value)."""
+@in_worker
+def spy_model():
+    """Runs in the worker: a model that records how estimate_loss calls it (mode, grad, input shape);
+    its loss is the mean input id, so each split has its own value."""
+    import torch
+    import torch.nn as nn
 
-    def __init__(self):
-        super().__init__()
-        self.w = nn.Parameter(torch.ones(()))
-        self.calls = []
+    class SpyModel(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = nn.Parameter(torch.ones(()))
+            self.calls = []
 
-    def forward(self, idx, targets=None):
-        self.calls.append((self.training, torch.is_grad_enabled(), tuple(idx.shape)))
-        loss = self.w * idx.float().mean()
-        return None, loss
+        def forward(self, idx, targets=None):
+            self.calls.append((self.training, torch.is_grad_enabled(), tuple(idx.shape)))
+            loss = self.w * idx.float().mean()
+            return None, loss
+
+    return SpyModel()
 
 
 @pytest.mark.points(2)
@@ -128,16 +136,18 @@ def test_generate_matches_sampling_oracle(load):
 def test_estimate_loss_in_eval_mode_without_grad(load):
     """estimate_loss: eval_iters batches per split, in eval mode, with gradients off; one value per split."""
     m = load("bigram")
-    spy = SpyModel()
+    spy = spy_model()  # built in the worker, so the calls it records are the submission's own
     splits = {"train": torch.full((100,), 2), "val": torch.full((100,), 5)}
     out = m.estimate_loss(spy, splits, block_size=4, batch_size=3, eval_iters=7)
+    calls = spy.calls
+    assert isinstance(calls, list), "estimate_loss should not replace the model's attributes"
     assert set(out) == {"train", "val"}, f"estimate_loss should return a dict with keys train and val, got {set(out)}"
     assert abs(float(out["train"]) - 2.0) < 1e-6 and abs(float(out["val"]) - 5.0) < 1e-6, (
         "each split's value should be the mean loss over batches of that split")
-    assert len(spy.calls) == 14, f"expected 7 forward calls per split (14), got {len(spy.calls)}"
-    assert all(not training for training, _, _ in spy.calls), "call model.eval() before measuring the loss"
-    assert all(not grad for _, grad, _ in spy.calls), "measure under torch.no_grad()"
-    assert all(shape == (3, 4) for _, _, shape in spy.calls), "each batch should be (batch_size, block_size)"
+    assert len(calls) == 14, f"expected 7 forward calls per split (14), got {len(calls)}"
+    assert all(not training for training, _, _ in calls), "call model.eval() before measuring the loss"
+    assert all(not grad for _, grad, _ in calls), "measure under torch.no_grad()"
+    assert all(shape == (3, 4) for _, _, shape in calls), "each batch should be (batch_size, block_size)"
 
 
 @pytest.mark.points(3)

@@ -3,31 +3,44 @@ import pytest
 import torch
 import torch.nn as nn
 
+from autograder.boundary import in_worker
+
 pytestmark = pytest.mark.hidden
 
 
-class SpyModel(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.w = nn.Parameter(torch.ones(()))
-        self.seen = {}
+@in_worker
+def spy_model():
+    """Runs in the worker: a model whose loss is the mean input id; it records each batch loss per split
+    (ids from 1000 up are the val split)."""
+    import torch
+    import torch.nn as nn
 
-    def forward(self, idx, targets=None):
-        loss = self.w * idx.float().mean()
-        key = "val" if idx.min() >= 1000 else "train"
-        self.seen.setdefault(key, []).append(loss.item())
-        return None, loss
+    class SpyModel(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = nn.Parameter(torch.ones(()))
+            self.seen = {}
+
+        def forward(self, idx, targets=None):
+            loss = self.w * idx.float().mean()
+            key = "val" if idx.min() >= 1000 else "train"
+            self.seen.setdefault(key, []).append(loss.item())
+            return None, loss
+
+    return SpyModel()
 
 
 @pytest.mark.points(1)
 def test_estimate_loss_averages_batches(load):
     """estimate_loss returns the mean of the per-batch losses."""
     m = load("bigram")
-    spy = SpyModel()
+    spy = spy_model()  # built in the worker, so the batches it records are the submission's own
     splits = {"train": torch.arange(0, 500), "val": torch.arange(1000, 1500)}
     out = m.estimate_loss(spy, splits, block_size=4, batch_size=2, eval_iters=9)
+    seen_all = spy.seen
+    assert isinstance(seen_all, dict), "estimate_loss should not replace the model's attributes"
     for key in ("train", "val"):
-        seen = spy.seen.get(key, [])
+        seen = seen_all.get(key, [])
         assert len(seen) == 9, f"the {key} split should be measured on eval_iters batches"
         assert abs(float(out[key]) - sum(seen) / len(seen)) < 1e-4, f"the {key} value is not the mean batch loss"
 
@@ -36,10 +49,10 @@ def test_estimate_loss_averages_batches(load):
 def test_estimate_loss_restores_train_mode(load):
     """estimate_loss leaves the model in training mode afterwards."""
     m = load("bigram")
-    spy = SpyModel()
+    spy = spy_model()  # built in the worker: the mode it ends in is the one estimate_loss left
     spy.train()
     m.estimate_loss(spy, {"train": torch.arange(50), "val": torch.arange(1000, 1050)}, 4, 2, 2)
-    assert spy.training, "call model.train() again after measuring, or training continues in eval mode"
+    assert spy.training is True, "call model.train() again after measuring, or training continues in eval mode"
 
 
 @pytest.mark.points(1)

@@ -13,7 +13,7 @@ def test_load_text_reads_whole_file(load, data_dir):
     m = load("char_data")
     text = m.load_text(data_dir / "shakespeare.txt")
     expected = _text(data_dir)
-    assert isinstance(text, str), f"load_text should return a str, got {type(text).__name__}"
+    assert isinstance(text, str), f"load_text should return a str, got {text.__class__.__name__}"
     assert len(text) == len(expected), (
         f"load_text returned {len(text):,} characters but the file holds {len(expected):,}; "
         "read the whole file as UTF-8 and do not strip or split it")
@@ -58,7 +58,7 @@ def test_encode_text_gives_int64_tensor(load, data_dir):
     chars = sorted(set(text))
     tok = m.CharTokenizer(text)
     data = m.encode_text(text, tok)
-    assert isinstance(data, torch.Tensor), f"encode_text should return a torch.Tensor, got {type(data).__name__}"
+    assert isinstance(data, torch.Tensor), f"encode_text should return a torch.Tensor, got {data.__class__.__name__}"
     assert data.dtype == torch.int64, f"token ids should be int64 (torch.long), got {data.dtype}"
     assert data.shape == (len(text),), f"expected shape ({len(text)},), got {tuple(data.shape)}"
     first = [chars.index(c) for c in text[:1000]]

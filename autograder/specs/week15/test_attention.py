@@ -4,6 +4,20 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from autograder.boundary import in_worker
+
+
+@in_worker
+def add_to_parameters(model, deltas):
+    """Runs in the worker: adds deltas[i] in place to the i-th of model.parameters()."""
+    import torch
+    params = list(model.parameters())
+    if len(params) != len(deltas):
+        raise ValueError(f"{len(deltas)} deltas for {len(params)} parameters")
+    with torch.no_grad():
+        for p, d in zip(params, deltas):
+            p.add_(d.to(device=p.device, dtype=p.dtype))
+
 
 def _n(module):
     return sum(p.numel() for p in module.parameters())
@@ -97,8 +111,9 @@ def test_block_is_pre_layernorm_residual(load):
     blk = m.Block(32, 4, 8).eval()
     assert isinstance(blk.ln1, nn.LayerNorm) and isinstance(blk.ln2, nn.LayerNorm), (
         "ln1 and ln2 should be nn.LayerNorm(n_embd)")
-    for p in blk.parameters():  # move LayerNorm away from its identity start so the order matters
-        p.data.add_(0.1 * torch.randn_like(p))
+    # move LayerNorm away from its identity start so the order matters; the block lives in the worker, so
+    # the change is made there (adding to the copies blk.parameters() returns would change nothing)
+    add_to_parameters(blk, [0.1 * torch.randn_like(p) for p in blk.parameters()])
     x = torch.randn(2, 8, 32)
     with torch.no_grad():
         h = x + blk.sa(blk.ln1(x))
