@@ -214,6 +214,8 @@ SEED = 0
 def _mirror_seeds(config: pytest.Config) -> None:
     """A spec that calls ``torch.manual_seed(n)`` (or NumPy's or random's) seeds the worker too, before its next
     request: the two interpreters draw the same numbers that one interpreter drew before the split."""
+    if "numpy" in sys.modules:
+        import numpy.random  # noqa: F401 - NumPy loads it lazily; a spec may reach it only later
     for library, module_name, attr in (("torch", "torch", "manual_seed"), ("numpy", "numpy.random", "seed"),
                                        ("random", "random", "seed")):
         module = sys.modules.get(module_name)

@@ -14,7 +14,7 @@ ICONS = {"passed": "✅", "partial": "🟡", "failed": "❌", "timeout": "⏱️
          "not run": "⏭️", "skipped": "⏭️"}
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md_escape(text: str) -> str:

@@ -388,7 +388,7 @@ class WorkerProcess:
         if answer.get("stop") is True:
             raise StopIteration
         states = answer.get("gens") or []
-        if isinstance(states, list) and len(states) == len(generators):
+        if generators and isinstance(states, list) and len(states) == len(generators):
             import torch
             for g, state in zip(generators, states):
                 if isinstance(state, bytes) and len(state) == g.get_state().numel():

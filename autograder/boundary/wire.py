@@ -3,7 +3,7 @@
 Both sides import this file; the worker runs it inside the sandbox. Values are data: ``None``,
 ``bool``, ``int``, ``float``, ``complex``, ``str``, ``bytes``, lists, tuples, dicts, sets, torch
 tensors (any dtype, device and layout; moved to the CPU for the crossing and put back on arrival),
-NumPy arrays and scalars, ``torch.Size``, ``torch.dtype``, ``torch.device``, ``slice`` and
+NumPy arrays and scalars, ``Counter`` and ``OrderedDict``, ``torch.Size``, ``torch.dtype``, ``torch.device``, ``slice`` and
 ``torch.Generator`` states. Anything else stays where it lives and crosses as a numbered handle.
 
 The judge decodes with :class:`Decoder` and ``trusted=True``: every extension type is rebuilt from
@@ -22,7 +22,7 @@ from typing import Any, Callable
 import msgpack
 
 TENSOR, ARRAY, TUPLE, HANDLE, CALLBACK, PICKLE, SCALAR, DTYPE, DEVICE, SIZE = range(1, 11)
-SET, FROZENSET, COMPLEX, BIGINT, NPDTYPE, OBJARRAY, SLICE, GENERATOR, RANGE = range(11, 20)
+SET, FROZENSET, COMPLEX, BIGINT, NPDTYPE, OBJARRAY, SLICE, GENERATOR, RANGE, COUNTER, ORDERED = range(11, 22)
 
 MAX_MESSAGE = 2 << 30  # bytes in one message
 TORCH_DTYPES = ("float16", "bfloat16", "float32", "float64", "complex64", "complex128",
@@ -93,6 +93,9 @@ class Encoder:
         if type(obj) is list or (isinstance(obj, list) and type(obj).__module__ in ("builtins", "collections")):
             return list(obj)
         if isinstance(obj, dict) and type(obj).__module__ in ("builtins", "collections"):
+            name = type(obj).__name__  # Counter and OrderedDict keep their class; defaultdict becomes a dict
+            if name in ("Counter", "OrderedDict"):
+                return self._ext(COUNTER if name == "Counter" else ORDERED, [[k, v] for k, v in obj.items()])
             return dict(obj)
         if isinstance(obj, complex):
             return self._ext(COMPLEX, [obj.real, obj.imag])
@@ -198,6 +201,11 @@ class Decoder:
             if not isinstance(v, str) or not _DEVICE.match(v):
                 raise ProtocolError(f"bad device {v!r}")
             return torch.device(v)
+        if code in (COUNTER, ORDERED):
+            import collections
+            pairs = [_list(kv, 2) for kv in _list(v)]
+            return (collections.Counter if code == COUNTER else collections.OrderedDict)(
+                collections.OrderedDict((k, x) for k, x in pairs))
         if code in (SET, FROZENSET):
             return (set if code == SET else frozenset)(_list(v))
         if code == COMPLEX:

@@ -2,6 +2,8 @@
 import numpy as np
 import pytest
 
+from autograder.boundary import in_worker
+
 HEIGHT = [1.73, 1.68, 1.71, 1.89, 1.79]  # the notes' family, metres
 WEIGHT = [65.4, 59.2, 63.6, 88.4, 68.7]  # kg
 NOTES_BMI = [21.851, 20.975, 21.750, 24.747, 21.441]  # as printed in the notes (3 decimals)
@@ -32,13 +34,20 @@ def test_to_array(load):
     assert np.allclose(got2, rows), "the 2-D array should hold the rows in order."
 
 
+@in_worker
+def inches_to_metres_and_input(module, height_in):
+    """Runs in the worker: call inches_to_metres on a list there, return its result and that list afterwards."""
+    got = module.inches_to_metres(height_in)
+    return got, height_in
+
+
 @pytest.mark.points(1)
 def test_inches_to_metres(load):
     """inches_to_metres multiplies every height by 0.0254."""
     m = load("arrays")
     height_in = [74, 74, 72, 75, 75, 73]
     before = list(height_in)
-    got = m.inches_to_metres(height_in)
+    got, height_in = inches_to_metres_and_input(m, height_in)  # the list the submission saw, after the call
     assert isinstance(got, np.ndarray), f"inches_to_metres should return a numpy array, got {type(got).__name__}."
     assert np.issubdtype(got.dtype, np.floating), f"heights in metres should be floats, got dtype {got.dtype}."
     assert got.shape == (6,), f"expected one value per height, shape (6,), got {got.shape}."

@@ -1,5 +1,6 @@
 """Hidden specs for week01/arrays.py."""
 import numpy as np
+import numpy.random  # noqa: E402,F401 - NumPy loads it lazily: loaded now, np.random.seed reaches the worker
 import pytest
 
 pytestmark = pytest.mark.hidden

@@ -1,5 +1,6 @@
 """Public specs for week01/neuron.py (the x2 neuron, finite differences)."""
 import numpy as np
+import numpy.random  # noqa: E402,F401 - NumPy loads it lazily: loaded now, np.random.seed reaches the worker
 import pytest
 
 W_SEED_42 = 3.745401188473625  # np.random.seed(42); np.random.uniform(0, 10)

@@ -4,7 +4,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import numpy.random  # noqa: E402,F401 - NumPy loads it lazily: loaded now, np.random.seed reaches the worker
 import pytest  # noqa: E402
+
+from autograder.boundary import in_worker  # noqa: E402
 
 # The course's walk for np.random.seed(123), 100 throws, no falls (recomputed and checked).
 WALK_123 = [0, 3, 4, 5, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 0, 0, 1, 6, 5, 4, 5, 4, 5, 6, 7, 8, 9, 8, 9, 8, 9, 10,
@@ -31,13 +34,20 @@ def expected_step(step, seed):
     return step + np.random.randint(1, 7), dice
 
 
+@in_worker
+def take_step_after_draws(module, seed, step):
+    """Runs in the worker: seed NumPy's global generator, draw one float and two ints, then take one step."""
+    import numpy as np
+    np.random.seed(seed)
+    np.random.rand(), np.random.randint(1, 7), np.random.randint(1, 7)
+    return module.take_step(step)
+
+
 @pytest.mark.points(1)
 def test_take_step_rules(load):
     """take_step follows the dice rules and never goes below 0."""
     m = load("random_walk")
-    np.random.seed(123)
-    np.random.rand(), np.random.randint(1, 7), np.random.randint(1, 7)
-    got = m.take_step(50)
+    got = take_step_after_draws(m, 123, 50)  # the draws must advance the generator take_step uses
     assert got == 51, f"after seed 123, one float and two ints, a throw from step 50 gives dice 3 and step 51; got {got}."
     for seed in range(40):
         for start in (0, 10):

@@ -3,6 +3,15 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from autograder.boundary import in_worker
+
+
+@in_worker
+def call_keeping_inputs(fn, *args, **kwargs):
+    """Runs in the worker: calls fn(*args, **kwargs) there; returns its result and the arguments as the call left them."""
+    out = fn(*args, **kwargs)
+    return out, args
+
 
 @pytest.mark.points(1)
 def test_sigmoid(load):
@@ -59,7 +68,7 @@ def test_dropout(load):
     """dropout zeroes about p of the elements in training, rescales the rest, and is a no-op in eval."""
     m = load("activations")
     x = torch.ones(100_000)
-    y = m.dropout(x, 0.8)
+    y, (x, _) = call_keeping_inputs(m.dropout, x, 0.8)  # x as the submission's dropout left it
     assert tuple(y.shape) == (100_000,), f"dropout should keep the shape, got {tuple(y.shape)}"
     zero = (y == 0).float().mean().item()
     assert abs(zero - 0.8) < 0.01, f"with p=0.8 about 80 % of the elements should be zero, got {zero:.1%}"

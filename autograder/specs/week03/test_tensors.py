@@ -4,6 +4,15 @@ import pytest
 import torch
 from torch import nn
 
+from autograder.boundary import in_worker
+
+
+@in_worker
+def call_keeping_inputs(fn, *args, **kwargs):
+    """Runs in the worker: calls fn(*args, **kwargs) there; returns its result and the arguments as the call left them."""
+    out = fn(*args, **kwargs)
+    return out, args
+
 
 @pytest.mark.points(1)
 def test_correct_temperatures(load):
@@ -11,7 +20,7 @@ def test_correct_temperatures(load):
     m = load("tensors")
     temps = torch.tensor([[72, 75, 78], [70, 73, 76]])
     before = temps.clone()
-    got = m.correct_temperatures(temps)
+    got, (temps,) = call_keeping_inputs(m.correct_temperatures, temps)  # temps as the submission left it
     assert isinstance(got, torch.Tensor), f"correct_temperatures should return a tensor, got {type(got).__name__}"
     assert got.dtype == torch.int64, f"the readings are int64 and should stay int64, got {got.dtype}"
     assert torch.equal(got, torch.tensor([[74, 77, 80], [72, 75, 78]])), \

@@ -3,7 +3,19 @@ import numpy as np
 import pytest
 import torch
 
+from autograder.boundary import in_worker
+
 pytestmark = pytest.mark.hidden
+
+
+@in_worker
+def first_batch_and_array(make_tensor_dataset, data, batch_size):
+    """Runs in the worker: build the dataset from data, take its first DataLoader batch there; return the batch
+    and data as the dataset left it."""
+    import torch
+    ds = make_tensor_dataset(data)
+    x, y = next(iter(torch.utils.data.DataLoader(ds, batch_size=batch_size)))
+    return x, y, data
 
 
 @pytest.mark.points(1)
@@ -30,9 +42,8 @@ def test_make_tensor_dataset_batches(load):
     m = load("tensors")
     data = np.random.default_rng(1).random((20, 4))
     copy = data.copy()
-    ds = m.make_tensor_dataset(data)
-    x, y = next(iter(torch.utils.data.DataLoader(ds, batch_size=20)))
+    x, y, data_after = first_batch_and_array(m.make_tensor_dataset, data, 20)  # the array as the dataset left it
     assert tuple(x.shape) == (20, 3) and tuple(y.shape) == (20, 1), "batched features or targets have the wrong shape"
     assert x.dtype == torch.float32 and y.dtype == torch.float32, "batched features and targets should be float32"
     assert np.allclose(torch.cat([x, y], 1).numpy(), data, atol=1e-6), "the dataset does not hold the rows of the array"
-    assert np.array_equal(data, copy), "the input array was modified"
+    assert np.array_equal(data_after, copy), "the input array was modified"

@@ -7,7 +7,16 @@ from matplotlib.figure import Figure
 from torch import nn
 from torchmetrics.functional.classification import binary_accuracy, binary_f1_score
 
+from autograder.boundary import in_worker
+
 MAJORITY_ACC = 297 / 503   # always answering "not potable" on the test file
+
+
+@in_worker
+def into_worker(model):
+    """Runs in the worker: the spec's model arrives there as a copy; the spec gets back a handle to that copy,
+    so what the submission does to it (mode, parameters) is what the spec then reads."""
+    return model
 
 
 def _table(path):
@@ -70,6 +79,7 @@ def test_evaluate(load, data_dir):
     model.train()
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=100)
     before = [p.detach().clone() for p in model.parameters()]
+    model = into_worker(model)  # from here on, the worker's copy: its mode and parameters after evaluate are read back
     got = m.evaluate(model, loader)
     with torch.no_grad():
         logits = lin(x).reshape(-1)
