@@ -1,14 +1,14 @@
-"""The pytest plugin that runs inside the grading child process.
+"""The pytest plugin of the judge: the process that runs the specs and never runs submission code.
 
 It is loaded with ``-p autograder.plugin`` (never through a conftest), and it:
 
 * declares the markers ``points(n)``, ``hidden`` and ``timeout(seconds)``;
-* gives specs the fixtures ``load`` (import a module of the submission by path),
-  ``device``, ``data_dir`` and ``credit`` (partial credit);
-* seeds ``random``, NumPy and torch before each test and pins torch to one thread on the CPU;
-* turns each test's outcome into a plain-words message and streams one JSON line per event
-  to the file named by ``--ag-events``, so that the parent keeps every finished result
-  even if this process is killed later.
+* gives specs the fixtures ``load`` (a proxy to a module of the submission, which lives in a sandboxed
+  worker), ``device``, ``data_dir`` and ``credit`` (partial credit);
+* seeds ``random``, NumPy and torch before each test on both sides of the boundary, repeats a spec's own
+  seeding in the worker, and pins torch to one thread on the CPU;
+* gives each spec its deadline (the worker is stopped when it passes) and turns each outcome into a
+  plain-words message, streamed as one JSON line per event to the file named by ``--ag-events``.
 """
 from __future__ import annotations
 
