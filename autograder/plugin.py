@@ -276,6 +276,8 @@ def explain(excinfo: pytest.ExceptionInfo[BaseException], hidden: bool) -> str:
             return f"Recursion without end{where}: the maximum recursion depth was exceeded. Check the base case."
         if isinstance(exc, MemoryError):
             return f"Ran out of memory{where}. Look for an allocation that grows without bound."
+        if exc.kind == "WrittenByHand":
+            return f"This task asks for your own code: {exc}{where}. Replace the library call with the maths."
         if getattr(exc, "is_exit", False):
             return f"Your code called sys.exit({exc}){where}; a graded function must return instead."
         return f"Your code raised {exc.kind}: {exc}{where}"

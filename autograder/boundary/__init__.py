@@ -6,8 +6,8 @@
 - ``process``: one worker seen from the judge (deadlines, memory, kills, callbacks);
 - ``proxy``: the judge's stand-ins for the worker's objects;
 - ``session``: a week of a submission (its private copy, the current worker, broken modules);
-- ``helpers``: ``@in_worker`` for spec code that must act where the objects live.
+- ``helpers``: ``@in_worker`` for spec code that must act where the objects live, and ``by_hand``.
 """
-from .helpers import in_worker
+from .helpers import by_hand, in_worker
 
-__all__ = ["in_worker"]
+__all__ = ["by_hand", "in_worker"]

@@ -174,6 +174,8 @@ class WorkerProcess:
         self.callback_ids: dict[int, int] = {}
         self.callback_error: BaseException | None = None
         self.seq = 0
+        self.forbidden: tuple[str, ...] = ()  # callables a spec's by_hand block refuses, and what the worker has
+        self.forbidden_applied: tuple[str, ...] = ()
         self.dead: WorkerGone | None = None
         self.kill_reason: tuple[str, str] | None = None
         self.lock = threading.Lock()
@@ -357,6 +359,8 @@ class WorkerProcess:
         seeds = self.take_seeds()
         if seeds:
             message["seed"] = seeds
+        if self.forbidden_applied != self.forbidden:
+            message["forbid"], self.forbidden_applied = list(self.forbidden), self.forbidden
         if self.released:
             message["release"], self.released = self.released[:], []
         self._send(message)

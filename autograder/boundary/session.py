@@ -100,6 +100,7 @@ class Submission:
         self.pending_seeds: dict[str, int] = {}
         self.deadline_at = math.inf
         self.limit_at = math.inf
+        self._forbidden: tuple[str, ...] = ()
         self.started = 0
         self.outputs: list[tuple[Path, int]] = []
         self.probing: list[threading.Thread] = []
@@ -108,6 +109,17 @@ class Submission:
         self._booted: WorkerProcess | None = None
         self._boot_error: Exception | None = None
         self.probed: dict[str, str] = {}
+
+    @property
+    def forbidden(self) -> tuple[str, ...]:
+        return self._forbidden
+
+    @forbidden.setter
+    def forbidden(self, names: tuple[str, ...]) -> None:
+        """Callables the worker refuses (a spec's by_hand block); applied with the worker's next request."""
+        self._forbidden = names
+        if self.worker is not None:
+            self.worker.forbidden = names
 
     # ----------------------------------------------------------------- time and seeds
     def deadline(self) -> float:
@@ -178,6 +190,7 @@ class Submission:
         if worker is None:
             raise error or WorkerStartError("the grader could not start its worker")
         self.worker, self.modules = worker, {}
+        worker.forbidden = self._forbidden
         self.outputs.append((worker.output_path, 0))
         self.pending_seeds = {**self.seeds, **self.pending_seeds}
         return worker

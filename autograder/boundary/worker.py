@@ -12,6 +12,8 @@ treats as a broken protocol or a wrong answer.
 from __future__ import annotations
 
 import builtins
+import gc
+import importlib
 import importlib.util
 import operator
 import os
@@ -46,6 +48,7 @@ class Worker:
         self.seeds: dict[str, int] = {}
         self.seeded: set[str] = set()
         self.callback_seq = 0
+        self.forbidden: list[tuple[Any, Any, Any]] = []
         self.encoder = wire.Encoder(self.to_handle)
 
     # ------------------------------------------------------------------ framing
@@ -138,6 +141,8 @@ class Worker:
 
     def answer(self, msg: dict) -> None:
         self.release(msg.get("release") or [])
+        if "forbid" in msg:
+            self.forbid(msg["forbid"])
         if msg.get("seed"):
             self.seed(msg["seed"])
         rid = msg.get("re")
@@ -201,6 +206,49 @@ class Worker:
         self.seed_imported()
         return module
 
+    # ------------------------------------------------------------------ by hand
+    def forbid(self, names: list[str]) -> None:
+        """Make the named callables raise while a spec's `by_hand` block lasts: in their modules, and wherever
+        a module, a class or a list of this interpreter holds the same object (``from x import f as g``)."""
+        for holder, key, original in reversed(self.forbidden):
+            if isinstance(holder, dict):
+                holder[key] = original
+            elif isinstance(holder, list):
+                holder[key] = original
+            else:
+                setattr(holder, key, original)
+        self.forbidden = []
+        for dotted in names:
+            found = _resolve(dotted)
+            if found is None:
+                continue
+            parent, attr, original = found
+            guard = _guard(dotted)
+            try:  # the name itself (torch.ops namespaces hold their ops outside any dict)
+                setattr(parent, attr, guard)
+                self.forbidden.append((parent, attr, original))
+            except Exception:
+                pass
+            for ref in gc.get_referrers(original):
+                if isinstance(ref, dict):
+                    for key, value in list(ref.items()):
+                        if value is original:
+                            self.forbidden.append((ref, key, original))
+                            ref[key] = guard
+                elif isinstance(ref, list):
+                    for i, value in enumerate(ref):
+                        if value is original:
+                            self.forbidden.append((ref, i, original))
+                            ref[i] = guard
+            for module in list(sys.modules.values()):  # attributes of modules and classes kept in slots
+                for holder in [module, *(v for v in getattr(module, "__dict__", {}).values() if isinstance(v, type))]:
+                    try:
+                        if getattr(holder, attr, None) is original and vars(holder).get(attr) is not guard:
+                            self.forbidden.append((holder, attr, original))
+                            setattr(holder, attr, guard)
+                    except Exception:
+                        continue
+
     # ------------------------------------------------------------------ seeds
     def seed(self, seeds: dict[str, int]) -> None:
         self.seeds.update(seeds)
@@ -232,6 +280,31 @@ def _request_id(data: bytes) -> Any:
         return msgpack.unpackb(data, ext_hook=lambda code, payload: None, strict_map_key=False).get("re")
     except Exception:
         return None
+
+
+class WrittenByHand(RuntimeError):
+    """A library function the task asks to write by hand was called."""
+
+
+def _resolve(dotted: str) -> tuple[Any, str, Any] | None:
+    """(parent, attribute, object) for a dotted name: the longest importable module, then attributes."""
+    parts = dotted.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+            for part in parts[i:-1]:
+                obj = getattr(obj, part)
+            return obj, parts[-1], getattr(obj, parts[-1])
+        except Exception:
+            continue
+    return None
+
+
+def _guard(dotted: str) -> Any:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise WrittenByHand(f"{dotted} is not allowed in this task: write it by hand")
+    refuse.__name__ = refuse.__qualname__ = dotted.rpartition(".")[2]
+    return refuse
 
 
 class CallbackFailed(Exception):
