@@ -90,6 +90,10 @@ def cmd_data(args: argparse.Namespace) -> int:
     from . import data
     if args.action == "verify":
         return data.verify(quiet=args.quiet)
+    if args.action == "fetch":
+        return data.fetch(args.names or None, source=args.source)
+    if args.action == "restore":
+        return data.restore(args.names or None)
     return data.build(args.names or None)
 
 
@@ -121,9 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--verbose", action="store_true", help="show pytest's own output")
     g.set_defaults(func=cmd_grade)
 
-    d = sub.add_parser("data", help="build or verify DATA/ against its checksums")
-    d.add_argument("action", choices=["build", "verify"])
-    d.add_argument("names", nargs="*", help="datasets to build (default: all)")
+    d = sub.add_parser("data", help="build, verify, fetch the course's originals into, or restore DATA/")
+    d.add_argument("action", choices=["build", "verify", "fetch", "restore"])
+    d.add_argument("names", nargs="*", help="datasets to build, fetch or restore (default: all)")
+    d.add_argument("--from", dest="source", metavar="DIR",
+                   help="fetch: a local folder holding the originals (default: their public sources)")
     d.add_argument("--quiet", action="store_true", help="verify: print nothing when every file is intact")
     d.set_defaults(func=cmd_data)
 
@@ -139,7 +145,7 @@ def _load_extensions() -> list:
     """Subcommands that live in their own modules (instructor tools); each module has register(sub)."""
     import importlib
     found = []
-    for name in ("instructor",):
+    for name in ("instructor", "mutate"):
         try:
             module = importlib.import_module(f"autograder.{name}")
         except ModuleNotFoundError as exc:
