@@ -6,42 +6,11 @@ was lost (or a week could not be graded at all); 2 for bad usage.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 from pathlib import Path
 
-from . import paths
-
-
-def _weeks(values: list[str], specs_root: Path) -> list[str]:
-    known = paths.available_weeks(specs_root)
-    out: list[str] = []
-    for v in values:
-        if v.lower() == "all":
-            out.extend(known)
-            continue
-        w = paths.week_name(v)
-        if w not in known:
-            raise ValueError(f"{w} has no specs yet (weeks with specs: {', '.join(known) or 'none'})")
-        out.append(w)
-    return list(dict.fromkeys(out))
-
-
-def _device(choice: str) -> str:
-    if choice != "auto":
-        if choice == "cuda":
-            import torch
-            if not torch.cuda.is_available():
-                raise ValueError("--device cuda was asked for, but torch sees no CUDA device here")
-        return choice
-    if not (os.path.exists("/dev/nvidiactl") or shutil.which("nvidia-smi")):
-        return "cpu"  # no driver: skip the cost of importing torch to ask
-    try:
-        import torch
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    except ImportError:
-        return "cpu"
+from . import defaults, paths
+from .options import parse_weeks, resolve_device, sandbox_allowed
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -49,11 +18,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from .runner import Limits, run_week
 
     specs_root = Path(args.specs).resolve() if args.specs else paths.SPECS
-    weeks = _weeks(args.weeks, specs_root)
+    weeks = parse_weeks(args.weeks, specs_root)
     target = paths.resolve_target(args.target)
     if not sandbox_allowed(args.require_sandbox, args.allow_unsandboxed, quiet=args.quiet):
         return 2
-    device = _device(args.device)
+    device = resolve_device(args.device)
     limits = Limits(timeout=args.timeout, wall=args.wall, memory_mb=args.memory)
     results = []
     for week in weeks:
@@ -69,21 +38,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
         lost = [w for w in results if w.errors or w.score < w.max_score or not w.specs]
         return 1 if lost else 0
     return 0
-
-
-def sandbox_allowed(required: bool, allowed: bool, quiet: bool = False) -> bool:
-    """Say in one line when submission code will run unsandboxed; refuse when a sandbox is required."""
-    from .boundary import sandbox
-    mode = sandbox.mode()
-    if mode.sandboxed:
-        return True
-    if required and not allowed:
-        print(f"error: no sandbox here ({mode.reason}); grades that count need one. Enable unprivileged user "
-              "namespaces, or pass --allow-unsandboxed to grade anyway.", file=sys.stderr)
-        return False
-    if not quiet:
-        print(sandbox.describe(mode), file=sys.stderr)
-    return True
 
 
 def cmd_data(args: argparse.Namespace) -> int:
@@ -105,15 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("weeks", nargs="+", metavar="WEEK", help="week02, 02, 2, or all")
     g.add_argument("--target", default="weeks",
                    help="weeks (student code), solutions (reference), or a folder laid out like weeks/")
-    g.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    g.add_argument("--device", choices=defaults.DEVICES, default=defaults.GRADE_DEVICE)
     g.add_argument("--json", metavar="FILE", help="write Gradescope's results.json")
     g.add_argument("--junit", metavar="FILE", help="write JUnit XML")
     g.add_argument("--markdown", metavar="FILE", help="write a Markdown summary")
     g.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="time limit per spec, for specs without their own (default 60)")
-    g.add_argument("--wall", type=float, default=900.0, metavar="S", help="time limit per week (default 900)")
-    g.add_argument("--memory", type=int, default=6144, metavar="MB",
-                   help="memory limit of the worker that runs the submission (default 6144)")
+                   help=f"time limit per spec, for specs without their own (default {defaults.SPEC_TIMEOUT:g})")
+    g.add_argument("--wall", type=float, default=defaults.WEEK_WALL, metavar="S",
+                   help=f"time limit per week (default {defaults.WEEK_WALL:g})")
+    g.add_argument("--memory", type=int, default=defaults.MEMORY_MB, metavar="MB",
+                   help=f"memory limit of the worker that runs the submission (default {defaults.MEMORY_MB})")
     g.add_argument("-k", dest="select", metavar="EXPR", help="grade only the specs whose names match (pytest -k)")
     g.add_argument("--require-full", action="store_true", help="exit 1 unless every point was earned")
     g.add_argument("--require-sandbox", action="store_true",
@@ -155,7 +110,10 @@ def _load_extensions() -> list:
         except Exception as exc:
             print(f"warning: autograder.{name} unavailable: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
-        found.append(module.register)
+        if callable(getattr(module, "register", None)):
+            found.append(module.register)
+        else:
+            print(f"warning: autograder.{name} has no register(sub): its commands are unavailable", file=sys.stderr)
     return found
 
 
