@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import paths
+from .procs import death_message, group_rss_mb
 
 POLL = 0.05  # seconds between looks at the child
 MEMORY_EVERY = 4  # read the child's memory on every 4th look (reading /proc costs about 2 ms)
@@ -90,41 +91,8 @@ def _limit_child(limits: Limits):
     return apply
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (in MB), read from /proc."""
-    total = 0.0
-    try:
-        pgid = os.getpgid(pid)
-    except OSError:
-        return 0.0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-            if int(fields[2]) != pgid:
-                continue
-            total += int(fields[21]) * resource.getpagesize() / 2**20
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
-
-
 def _describe_death(code: int, limits: Limits) -> str:
-    if code < 0:
-        sig = -code
-        if sig == signal.SIGXFSZ:
-            return (f"printed or wrote more than {limits.output_mb} MB, so the run was stopped. "
-                    "Remove the print in a loop, or write less.")
-        if sig == signal.SIGSEGV:
-            return "crashed the Python interpreter (segmentation fault). Look for out-of-range indexing in C-backed code."
-        if sig == signal.SIGABRT:
-            return "aborted the interpreter (SIGABRT), usually a failed check inside a C library."
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-        return f"crashed with signal {name}."
-    return (f"ended the grading process (exit status {code}) in the middle of the spec: "
-            "os._exit() or a library that exits. A graded function must return.")
+    return death_message(code, limits.output_mb, who="the grading process")
 
 
 def grader_command(spec_dir: Path, target: Path, device: str, events: Path, skip: Path,
@@ -284,7 +252,7 @@ def _watch(proc: subprocess.Popen, events: Path, by_id: dict[str, SpecResult], d
                 spec.duration = round(now - current_start, 3)
                 decided.add(current)
                 return "killed"
-            rss = _rss_mb(proc.pid) if polls % MEMORY_EVERY == 0 else 0.0
+            rss = group_rss_mb(proc.pid) if polls % MEMORY_EVERY == 0 else 0.0
             if rss > limits.memory_mb:
                 _kill(proc)
                 spec.status, spec.score = "crashed", 0.0

@@ -1,8 +1,8 @@
 """Hostile submissions, written by someone who read the grader: each answers right only if its attack worked.
 
 Every one must score exactly what a stub scores (0), leave no process behind, change nothing on disk and
-leak no secret into the feedback. The corpus is in tests/fixtures/hostile/<attack>/week01/demo.py and is
-graded with the fixture specs, through the same command line students and CI use.
+leak no secret into the feedback. The corpus is in tests/fixtures/hostile/<attack>.py (answers.py holds the graded
+functions most attacks share) and is graded with the fixture specs, through the command line students and CI use.
 """
 from __future__ import annotations
 
@@ -73,6 +73,19 @@ def _grade(target: Path, tmp_path: Path, env: dict[str, str] | None = None) -> t
     return data, text
 
 
+def _submission(name: str, tmp_path: Path) -> Path:
+    """The folder to grade: the attack as week01/demo.py, followed by the graded functions when it defines won()."""
+    if (HOSTILE / name).is_dir():
+        return HOSTILE / name  # a layout that is itself the attack (a symbolic link)
+    source = (HOSTILE / f"{name}.py").read_text()
+    if "def won(" in source:
+        source += "\n\n" + (HOSTILE / "answers.py").read_text()
+    week = tmp_path / "sub" / "week01"
+    week.mkdir(parents=True)
+    (week / "demo.py").write_text(source)
+    return tmp_path / "sub"
+
+
 def _check(name: str, target: Path, tmp_path: Path, mode_env: dict[str, str]) -> dict:
     watched = [ROOT / "DATA", HOSTILE, FIXTURES / "subs", ROOT / "autograder" / "boundary", ROOT / ".venv" / "bin"]
     before = _digest(*watched)
@@ -115,7 +128,7 @@ def _check(name: str, target: Path, tmp_path: Path, mode_env: dict[str, str]) ->
 def test_hostile_submission_scores_zero_sandboxed(name, tmp_path):
     if not SANDBOXED:
         pytest.skip(f"no sandbox on this machine: {sandbox.mode().reason}")
-    data = _check(name, HOSTILE / name, tmp_path, {})
+    data = _check(name, _submission(name, tmp_path), tmp_path, {})
     if name == "channel":
         assert any("protocol" in t["output"] for t in data["tests"]), "a broken channel should be named"
     if name == "symlink":
@@ -126,7 +139,7 @@ def test_hostile_submission_scores_zero_sandboxed(name, tmp_path):
 def test_judge_holds_without_the_sandbox(name, tmp_path):
     """Where namespaces are off the worker runs plainly, but it is still never the judge. (Unsandboxed, code can
     write any file its user can, the results stream included: such runs are feedback, never the grade.)"""
-    data = _check(name, HOSTILE / name, tmp_path, {"AG_SANDBOX": "off"})
+    data = _check(name, _submission(name, tmp_path), tmp_path, {"AG_SANDBOX": "off"})
     assert "sandbox: OFF" in data["output"]
 
 

@@ -24,6 +24,7 @@ import weakref
 from pathlib import Path
 from typing import Any, Callable
 
+from ..procs import children, death_message, descendants, tree_rss_mb
 from . import wire
 from .proxy import Proxy
 
@@ -107,59 +108,6 @@ def _preexec(output_mb: int) -> Callable[[], None]:
     return apply
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as fh:
-                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            tree.setdefault(ppid, []).append(int(entry))
-    return tree
-
-
-def descendants(pid: int) -> list[int]:
-    tree, out, todo = _children(), [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(tree.get(p, []))
-    return out
-
-
-def tree_rss_mb(pid: int) -> float:
-    total = 0
-    for p in descendants(pid):
-        try:
-            with open(f"/proc/{p}/statm", "rb") as fh:
-                total += int(fh.read().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    return total * resource.getpagesize() / 2**20
-
-
-def death_message(code: int | None, sandboxed: bool, output_mb: int) -> str:
-    sig = None
-    if code is not None and code < 0:
-        sig = -code
-    elif code is not None and sandboxed and code > 128:
-        sig = code - 128  # bwrap reports a signal as 128 + its number
-    if sig == signal.SIGXFSZ:
-        return (f"printed or wrote too much (more than {output_mb} MB), so the run was stopped. "
-                "Remove the print in a loop, or write less.")
-    if sig == signal.SIGSEGV:
-        return "crashed the Python interpreter (segmentation fault). Look for out-of-range indexing in C-backed code."
-    if sig == signal.SIGABRT:
-        return "aborted the interpreter (SIGABRT), usually a failed check inside a C library."
-    if sig is not None:
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-        return f"was ended by signal {name}."
-    return (f"ended the worker process (exit status {code}): os._exit(), or sys.exit() outside the "
-            "function the spec called. A graded function must return.")
-
-
 class WorkerProcess:
     """One running worker (sandboxed or not), its object handles and its output file."""
 
@@ -209,7 +157,7 @@ class WorkerProcess:
             except OSError:
                 pass
         if not self.sandboxed:  # orphans of a plain worker were handed to this process (subreaper)
-            for pid in _children().get(os.getpid(), []):
+            for pid in children().get(os.getpid(), []):
                 if pid not in _LIVE_WORKERS:
                     try:
                         os.kill(pid, signal.SIGKILL)
@@ -252,7 +200,7 @@ class WorkerProcess:
         if self.proc.poll() is None:
             self.kill(default_status, default_message)
         status, message = self.kill_reason or (
-            "crashed", death_message(self.proc.returncode, self.sandboxed, self.output_mb))
+            "crashed", death_message(self.proc.returncode, self.output_mb, via_bwrap=self.sandboxed))
         self.dead = WorkerGone(status, message)
         _LIVE_WORKERS.discard(self.proc.pid)
         return self.dead
