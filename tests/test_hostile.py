@@ -183,3 +183,18 @@ def test_week_whose_modules_never_import_is_graded_quickly(body, words, tmp_path
     assert data["score"] == 0 and data["max_score"] == 41
     assert all("did not finish importing" in t["output"] and words in t["output"] for t in data["tests"])
     assert took < 60, f"a week of modules that never import took {took:.0f} s"
+
+
+def test_grades_that_count_refuse_to_run_unsandboxed(tmp_path):
+    env = {"AG_SANDBOX": "off"}
+    args = ("01", "--specs", str(FIXTURE_SPECS), "--target", str(FIXTURES / "subs" / "good"), "--quiet")
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        refused, _ = grade(*args, "--require-sandbox", "--json", str(tmp_path / "a.json"))
+        allowed, data = grade(*args, "--require-sandbox", "--allow-unsandboxed", "--json", str(tmp_path / "b.json"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert refused.returncode == 2 and "no sandbox" in refused.stderr and not (tmp_path / "a.json").exists()
+    assert allowed.returncode == 0 and data["score"] == 15
