@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-WEEKS  := 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15
+WEEKS  := $(patsubst autograder/specs/week%,%,$(sort $(wildcard autograder/specs/week[0-9][0-9])))  # from the spec folders
 DEVICE ?= auto
 ARGS   ?=
 
@@ -57,7 +57,7 @@ SUBMISSIONS ?= submissions
 KEY         ?=
 
 grade: | $(PY)
-	$(PY) -m autograder grade-submissions $(SUBMISSIONS) --device $(DEVICE) $(ARGS)
+	$(PY) -m autograder grade-submissions $(SUBMISSIONS) $(ARGS)
 
 report: | $(PY)
 	$(PY) -m autograder report --out reports $(ARGS)

@@ -12,16 +12,21 @@ WEEKS = ROOT / "weeks"
 SOLUTIONS = ROOT / "solutions"
 
 
-def week_name(text: str) -> str:
-    """'week02', '02' and '2' all name week02."""
+def week_name(text: str, known: list[str] | None = None) -> str:
+    """'week02', '02' and '2' all name week02. The weeks are those with a spec folder (``known``, by
+    default every ``autograder/specs/weekNN``): the course decides how many it has, not this function."""
+    known = available_weeks() if known is None else known
     m = re.fullmatch(r"(?:week)?0*(\d{1,2})", text.strip().lower())
-    if not m or not 1 <= int(m.group(1)) <= 15:
-        raise ValueError(f"{text!r} is not a week: use week01 … week15, 01 … 15, or all")
-    return f"week{int(m.group(1)):02d}"
+    week = f"week{int(m.group(1)):02d}" if m else ""
+    if week not in known:
+        span = f"{known[0]} … {known[-1]}, {known[0][4:]} … {known[-1][4:]}, or all" if known else "none yet"
+        raise ValueError(f"{text!r} is not a week with specs (weeks: {span})")
+    return week
 
 
 def available_weeks(specs_root: Path = SPECS) -> list[str]:
-    return sorted(p.name for p in specs_root.glob("week[0-9][0-9]") if p.is_dir())
+    """The weeks of the course: every ``weekNN`` folder under ``specs_root``."""
+    return sorted(p.name for p in Path(specs_root).glob("week[0-9][0-9]") if p.is_dir())
 
 
 def resolve_target(target: str) -> Path:

@@ -1,31 +1,19 @@
-"""One set of results, several views: Gradescope's results.json, JUnit XML, Markdown, a terminal table."""
+"""One set of results, several views: Gradescope's results.json, JUnit XML, Markdown, a terminal table.
+
+The two tables (Markdown and terminal) render the score-table model of :mod:`autograder.scoretable`.
+"""
 from __future__ import annotations
 
-import html
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
 from .runner import SpecResult, WeekResult
+from .scoretable import ICONS, fmt, md_escape, print_terminal, status_of, to_markdown, week_table
 
-ICONS = {"passed": "✅", "partial": "🟡", "failed": "❌", "timeout": "⏱️", "crashed": "💥",
-         "not run": "⏭️", "skipped": "⏭️"}
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md_escape(text: str) -> str:
-    """Text a submission controls, made inert in Markdown and in GitHub's HTML: no tags, links, images,
-    code spans, table breaks or @-mentions; one line."""
-    text = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("@", "@\u200b")
-
-
-def fmt(x: float) -> str:
-    return f"{x:g}" if x == int(x) else f"{x:.2f}"
+__all__ = ["ICONS", "fmt", "md_escape", "by_task", "totals", "gradescope", "junit", "markdown", "write_outputs",
+           "print_table"]
 
 
 def by_task(week: WeekResult) -> dict[str, list[SpecResult]]:
@@ -44,7 +32,7 @@ def gradescope(weeks: list[WeekResult]) -> dict:
     tests = []
     for week in weeks:
         for s in week.specs:
-            output = s.message or ("passed" if s.status == "passed" else s.status)
+            output = s.message or status_of(s.status)
             if s.output and not s.hidden:
                 output += "\n\nYour code printed:\n" + s.output
             tests.append({
@@ -78,7 +66,8 @@ def junit(weeks: list[WeekResult]) -> bytes:
             elif s.status == "partial":
                 ET.SubElement(case, "failure", message=f"partial credit {fmt(s.score)}/{fmt(s.points)}: {s.message}")
             elif s.status != "passed":
-                ET.SubElement(case, "failure", message=f"{s.status}: {s.message}", type=s.status)
+                status = status_of(s.status)
+                ET.SubElement(case, "failure", message=f"{status}: {s.message}", type=status)
         for e in week.errors:
             err = ET.SubElement(suite, "testcase", classname=week.week, name="grader")
             ET.SubElement(err, "error", message=e.splitlines()[0] if e else "error").text = e
@@ -87,25 +76,7 @@ def junit(weeks: list[WeekResult]) -> bytes:
 
 
 def markdown(weeks: list[WeekResult]) -> str:
-    score, max_score = totals(weeks)
-    lines = [f"## Autograder: {fmt(score)} / {fmt(max_score)} points", ""]
-    lines += ["| week | score | passed | time |", "|---|---:|---:|---:|"]
-    for w in weeks:
-        passed = sum(s.status == "passed" for s in w.specs)
-        lines.append(f"| {w.week} | {fmt(w.score)} / {fmt(w.max_score)} | {passed}/{len(w.specs)} | {w.duration:.0f} s |")
-    for w in weeks:
-        lines += ["", f"### {w.week}", ""]
-        for e in w.errors:
-            lines.append(f"> ⚠️ {md_escape(e.splitlines()[0] if e else '')}")
-        for n in w.notes:
-            lines.append(f"> ℹ️ {md_escape(n)}")
-        lines += ["| | task | spec | points | feedback |", "|---|---|---|---:|---|"]
-        for task, specs in by_task(w).items():
-            for s in specs:
-                lines.append(f"| {ICONS.get(s.status, '')} | {md_escape(task)} | {md_escape(s.title)}"
-                             f"{' (hidden)' if s.hidden else ''} | {fmt(s.score)} / {fmt(s.points)} | "
-                             f"{md_escape(s.message)} |")
-    return "\n".join(lines) + "\n"
+    return to_markdown([week_table(w) for w in weeks])
 
 
 def write_outputs(weeks: list[WeekResult], json_path: str | None, junit_path: str | None,
@@ -120,41 +91,4 @@ def write_outputs(weeks: list[WeekResult], json_path: str | None, junit_path: st
 
 def print_table(weeks: list[WeekResult], console=None) -> None:
     """The score table students see: per task and per spec, with the message of every lost point."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    if console is None:
-        console = Console()
-        if not console.is_terminal:
-            console = Console(width=max(console.width, 120))
-    styles = {"passed": "green", "partial": "yellow"}
-    for w in weeks:
-        table = Table(title=f"{w.week}  ({w.target})", title_justify="left", show_lines=False, expand=True)
-        table.add_column("", width=2, no_wrap=True)
-        table.add_column("task / spec", ratio=2)
-        table.add_column("points", justify="right", no_wrap=True)
-        table.add_column("feedback", ratio=3)
-        for task, specs in by_task(w).items():
-            got = sum(s.score for s in specs)
-            possible = sum(s.points for s in specs)
-            table.add_row("", Text(task, style="bold"), Text(f"{fmt(got)} / {fmt(possible)}", style="bold"), "",
-                          end_section=False)
-            previous = None
-            for s in specs:
-                style = styles.get(s.status, "red")
-                message = "(same as above)" if s.message and s.message == previous else s.message
-                previous = s.message
-                title = s.title + (" [hidden]" if s.hidden else "")
-                table.add_row(ICONS.get(s.status, ""), Text("  " + title), Text(f"{fmt(s.score)} / {fmt(s.points)}", style=style),
-                              Text(message, style="" if s.status == "passed" else style))
-            table.add_section()
-        table.add_row("", Text("total", style="bold"), Text(f"{fmt(w.score)} / {fmt(w.max_score)}", style="bold"), "")
-        console.print(table)
-        for e in w.errors:
-            console.print(Text(f"⚠ {e}", style="red"))
-        for n in w.notes:
-            console.print(Text(f"ℹ {n}", style="yellow"))
-    if len(weeks) > 1:
-        score, max_score = totals(weeks)
-        console.print(Text(f"All weeks: {fmt(score)} / {fmt(max_score)} points", style="bold"))
+    print_terminal([week_table(w) for w in weeks], console)

@@ -1,4 +1,5 @@
-"""Pull-request grading: the workflow template and the weeks a pull request touches."""
+"""Pull-request grading: the workflow template (pull_request_target, one secret per week, the sandbox
+before any secret) and the weeks a pull request touches."""
 from __future__ import annotations
 
 import os
@@ -9,7 +10,8 @@ import pytest
 import yaml
 from helpers import FIXTURE_SPECS, ROOT
 
-from autograder import release
+from autograder.instructor import ci
+from autograder.instructor.ci import weeks_touched
 
 WORKFLOW = ROOT / "autograder" / "templates" / "grade.yml"
 
@@ -30,11 +32,11 @@ def _step(workflow: dict, step_id: str) -> dict:
     return found[0]
 
 
-def test_runs_on_pull_requests_that_touch_weeks(workflow):
+def test_runs_the_base_branch_workflow_on_pull_requests_that_touch_weeks(workflow):
     on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert set(on) == {"pull_request"}
-    assert on["pull_request"]["paths"] == ["weeks/**"]
-    assert {"opened", "synchronize", "reopened"} <= set(on["pull_request"]["types"])
+    assert set(on) == {"pull_request_target"}  # GitHub runs the base branch's file: a PR cannot edit it
+    assert on["pull_request_target"]["paths"] == ["weeks/**"]
+    assert {"opened", "synchronize", "reopened"} <= set(on["pull_request_target"]["types"])
     assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
 
 
@@ -44,11 +46,16 @@ def test_grader_and_specs_come_from_the_base_branch(workflow):
     base, pr = checkouts
     assert base["with"]["ref"] == "${{ github.event.pull_request.base.sha }}" and base["with"]["path"] == "base"
     assert pr["with"]["ref"] == "${{ github.event.pull_request.head.sha }}" and pr["with"]["path"] == "pr"
+    assert pr["with"]["repository"] == "${{ github.event.pull_request.head.repo.full_name }}"
     assert pr["with"]["sparse-checkout"].strip() == "weeks"
     assert all(c["with"]["persist-credentials"] is False for c in checkouts)
     for step in _steps(workflow):  # every command of the grader runs from the base checkout
         if "autograder" in str(step.get("run", "")):
             assert step.get("working-directory") == "base", step["name"]
+        assert step.get("working-directory") != "pr"  # nothing of the pull request runs outside the sandbox
+    uses_pr = [s["id"] for s in _steps(workflow) if "../pr" in str(s.get("run", ""))]
+    assert uses_pr == ["weeks", "grade"]  # read by git diff, and graded as --target; never executed
+    assert "--require-sandbox" in _step(workflow, "grade")["run"]
     grade = _step(workflow, "grade")
     assert "--target ../pr/weeks" in grade["run"]
     for flag in ("--json", "--junit", "--markdown", "--device cpu"):
@@ -63,13 +70,28 @@ def test_python_cached_venv_and_the_secret_only_where_needed(workflow):
     assert cache["uses"].startswith("actions/cache@") and cache["with"]["path"] == "base/.venv"
     assert "hashFiles('base/requirements.txt')" in cache["with"]["key"]
     unlock = _step(workflow, "unlock")
-    assert "unlock-specs" in unlock["run"] and unlock["env"]["HIDDEN_SPECS_KEY"] == "${{ secrets.HIDDEN_SPECS_KEY }}"
+    assert "unlock-specs $WEEKS" in unlock["run"] and "--require-sandbox" in unlock["run"]
+    assert unlock["env"]["HIDDEN_SPECS_KEY_WEEKNN"] == "${{ secrets.HIDDEN_SPECS_KEY_WEEKNN }}"  # the release's placeholder
+    assert unlock["if"] == "steps.weeks.outputs.weeks != ''"
     [job] = workflow["jobs"].values()
     assert "secrets." not in str(job.get("env", {}))
     others = [s for s in _steps(workflow) if s is not unlock]
-    assert not any("secrets." in str(s) for s in others), "the key must reach only the unlock step"
-    order = [s.get("name", "") for s in _steps(workflow)]
-    assert order.index(unlock["name"]) < order.index(_step(workflow, "grade")["name"])
+    assert not any("secrets." in str(s) for s in others), "the keys must reach only the unlock step"
+    order = [s.get("id", "") for s in _steps(workflow)]
+    assert order.index("weeks") < order.index("sandbox") < order.index("unlock") < order.index("grade")
+
+
+def test_the_release_writes_one_secret_per_week():
+    rendered = ci.render_workflow(WORKFLOW.read_text(), ["week01", "week07"])
+    flow = yaml.safe_load(rendered)
+    env = _step(flow, "unlock")["env"]
+    assert env == {"WEEKS": "${{ steps.weeks.outputs.weeks }}",
+                   "HIDDEN_SPECS_KEY_WEEK01": "${{ secrets.HIDDEN_SPECS_KEY_WEEK01 }}",
+                   "HIDDEN_SPECS_KEY_WEEK07": "${{ secrets.HIDDEN_SPECS_KEY_WEEK07 }}"}
+    assert "WEEKNN" not in rendered.split("# Secrets:")[1].split("name: grade")[1]
+    assert not any("secrets." in str(s) for s in _steps(flow) if s.get("id") != "unlock")
+    with pytest.raises(ValueError):
+        ci.render_workflow("name: x\n", ["week01"])
 
 
 def test_summary_comment_and_artefacts(workflow):
@@ -89,8 +111,9 @@ def test_summary_comment_and_artefacts(workflow):
 def test_weeks_touched_keeps_graded_week_folders_only():
     files = ["weeks/week01/demo.py", "./weeks/week01/README.md", "weeks/week07/x.py", "solutions/week01/demo.py",
              "README.md", "weeks/notes.txt"]
-    assert release.weeks_touched(files, FIXTURE_SPECS) == ["week01"]  # week07 has no specs there
-    assert release.weeks_touched(["README.md"], FIXTURE_SPECS) == []
+    assert weeks_touched(files, FIXTURE_SPECS) == ["week01"]  # week07 has no specs there
+    assert weeks_touched(["README.md"], FIXTURE_SPECS) == []
+    assert weeks_touched(["weeks/week01/$(curl evil)/x.py", "weeks/week01;rm -rf/x"], FIXTURE_SPECS) == ["week01"]
 
 
 def test_ci_weeks_reads_a_git_diff(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from autograder import release
+from autograder.instructor import audit, release
 
 STUB = '''"""Statistics of a list."""
 
@@ -97,11 +97,14 @@ def test_student_tree_has_everything_but_the_secrets(repo, tmp_path):
     student = out / "student"
     for rel in ("weeks/week01/stats.py", "autograder/specs/week01/test_stats.py", "DATA/numbers.csv", "Makefile",
                 "requirements.txt", ".gitignore", "README.md", ".github/workflows/grade.yml",
-                f"locked/{release.BUNDLE}", "locked/solutions-week01.tar.gz.fernet"):
+                "locked/hidden-specs-week01.tar.gz.fernet", "locked/solutions-week01.tar.gz.fernet"):
         assert (student / rel).is_file(), f"{rel} is missing from the student tree"
     assert not (student / "solutions").exists()
     assert not list(student.rglob("*_hidden.py")) and not list(student.rglob("cases_hidden.json"))
-    assert (out / "keys" / "week01.key").exists() and (out / "keys" / release.BUNDLE_KEY).exists()
+    assert (out / "keys" / "week01.key").exists() and (out / "keys" / "hidden-specs-week01.key").exists()
+    workflow = (student / ".github" / "workflows" / "grade.yml").read_text()
+    assert "HIDDEN_SPECS_KEY_WEEK01: ${{ secrets.HIDDEN_SPECS_KEY_WEEK01 }}" in workflow
+    assert "HIDDEN_SPECS_KEY_WEEKNN:" not in workflow
     assert not list(student.rglob("*.key"))
     blob = (student / "locked" / "solutions-week01.tar.gz.fernet").read_bytes()
     assert b"total += x" not in blob and b"def mean" not in blob
@@ -117,8 +120,8 @@ def test_round_trip_reproduces_solutions_and_hidden_specs(repo, tmp_path):
     for p in (repo / "solutions" / "week01").iterdir():
         assert (dest / "week01" / p.name).read_bytes() == p.read_bytes()
     specs = tmp_path / "specs"
-    bundle_key = (out / "keys" / release.BUNDLE_KEY).read_text().strip()
-    hidden = release.unlock_specs(bundle_key, out / "student" / "locked" / release.BUNDLE, specs)
+    bundle_key = (out / "keys" / "hidden-specs-week01.key").read_text().strip()
+    hidden = release.unlock_specs("week01", bundle_key, out / "student" / "locked", specs)
     assert sorted(p.name for p in hidden) == ["cases_hidden.json", "test_stats_hidden.py"]
     for p in hidden:
         assert p.read_bytes() == (repo / "autograder" / "specs" / "week01" / p.name).read_bytes()
@@ -154,7 +157,7 @@ def test_audit_finds_a_planted_leak(repo, tmp_path, leak):
         (student / "solutions").mkdir()
     elif leak == "key":
         (student / "notes.txt").write_text("key: " + (out / "keys" / "week01.key").read_text())
-    problems = release.audit(student, repo, out / "keys")
+    problems = audit.audit(student, repo, out / "keys")
     assert problems, f"the audit missed the planted leak {leak!r}"
 
 
@@ -168,7 +171,7 @@ def test_audit_ignores_given_code_and_oracle_idioms(repo, tmp_path):
     out = tmp_path / "dist"
     assert release.build_release(out, root=repo)["problems"] == []
     (out / "student" / "weeks" / "week01" / "more.py").write_text("def width(xs):\n    return max(xs) - min(xs)\n")
-    assert release.audit(out / "student", repo), "a solution body in weeks/ must count, however short"
+    assert audit.audit(out / "student", repo), "a solution body in weeks/ must count, however short"
 
 
 def test_unlock_command_and_make_target(repo, tmp_path):
@@ -190,7 +193,7 @@ def test_unlock_command_and_make_target(repo, tmp_path):
 def test_the_real_release_is_clean_and_unlocks_byte_for_byte(tmp_path):
     """The course repository itself: no solution body or hidden spec in the student tree."""
     specs = ROOT / "autograder" / "specs"
-    before = {p: p.read_bytes() for p in release.hidden_specs(specs)}
+    before = {p: p.read_bytes() for p in audit.hidden_specs(specs)}
     solutions = {p: p.read_bytes() for p in (ROOT / "solutions").rglob("*")
                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
     out = tmp_path / "dist"
@@ -207,11 +210,83 @@ def test_the_real_release_is_clean_and_unlocks_byte_for_byte(tmp_path):
                 and p.read_bytes() == data:
             copy = tmp_path / "unlocked" / p.relative_to(ROOT / "solutions")
             assert copy.read_bytes() == data, f"{copy} differs after unlocking"
-    bundle_key = (out / "keys" / release.BUNDLE_KEY).read_text().strip()
     unpacked = tmp_path / "hidden"
-    release.unlock_specs(bundle_key, student / "locked" / release.BUNDLE, unpacked)
+    for week in summary["hidden_weeks"]:
+        key = (out / "keys" / f"hidden-specs-{week}.key").read_text().strip()
+        release.unlock_specs(week, key, student / "locked", unpacked)
+    assert len({(out / "keys" / f"hidden-specs-{w}.key").read_text() for w in summary["hidden_weeks"]}) \
+        == len(summary["hidden_weeks"]), "one key per week, never one key for all"
     for path, data in before.items():  # every hidden spec is in the bundle, byte for byte
         copy = unpacked / path.relative_to(specs)
         assert copy.exists(), f"{path.name} is missing from the hidden-spec bundle"
         if path.exists() and path.read_bytes() == data:  # (unless it was edited during the test)
             assert copy.read_bytes() == data
+
+
+def _two_weeks(repo: Path) -> None:
+    """A second week with its own hidden spec."""
+    specs = repo / "autograder" / "specs" / "week02"
+    specs.mkdir(parents=True)
+    (specs / "test_stats.py").write_text(PUBLIC)
+    (specs / "test_stats_hidden.py").write_text(HIDDEN.replace("negative", "week-two"))
+    (repo / "weeks" / "week02").mkdir()
+    (repo / "weeks" / "week02" / "stats.py").write_text(STUB)
+
+
+def test_each_week_has_its_own_key(repo, tmp_path):
+    _two_weeks(repo)
+    out = tmp_path / "dist"
+    summary = release.build_release(out, root=repo)
+    assert summary["problems"] == [] and summary["hidden_weeks"] == ["week01", "week02"]
+    locked = out / "student" / "locked"
+    assert not (locked / "hidden-specs.tar.gz.fernet").exists()  # no bundle that one key opens whole
+    k1 = (out / "keys" / "hidden-specs-week01.key").read_text().strip()
+    k2 = (out / "keys" / "hidden-specs-week02.key").read_text().strip()
+    assert k1 != k2
+    with pytest.raises(ValueError, match="does not open the hidden specs of week02"):
+        release.unlock_specs("week02", k1, locked, tmp_path / "specs")
+    written = release.unlock_specs("week02", k2, locked, tmp_path / "specs")
+    assert [p.relative_to(tmp_path / "specs").as_posix() for p in written] == ["week02/test_stats_hidden.py"]
+
+
+def test_a_week_bundle_may_hold_only_that_week(repo, tmp_path):
+    from autograder.instructor import crypto
+    _two_weeks(repo)
+    specs = repo / "autograder" / "specs"
+    key = crypto.key_at(tmp_path / "k.key")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    forged = crypto.tar_bytes(specs, [Path("week02/test_stats_hidden.py")])  # week02's file in week01's bundle
+    (locked / release.hidden_file("week01")).write_bytes(crypto.encrypt(forged, key))
+    with pytest.raises(ValueError, match="refusing archive member"):
+        release.unlock_specs("week01", key.decode(), locked, tmp_path / "specs")
+    assert not (tmp_path / "specs").exists()
+
+
+def _unlock_specs(out: Path, dest: Path, env: dict, *weeks: str, sandbox: bool = True) -> subprocess.CompletedProcess:
+    import os
+    full = {k: v for k, v in os.environ.items() if not k.startswith("HIDDEN_SPECS_KEY")}
+    full.update(env)
+    if not sandbox:
+        full["AG_SANDBOX"] = "off"
+    return subprocess.run([sys.executable, "-m", "autograder", "unlock-specs", *weeks, "--locked",
+                           str(out / "student" / "locked"), "--specs", str(dest), "--require-sandbox"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=full)
+
+
+def test_unlock_specs_takes_each_weeks_key_from_its_own_variable(repo, tmp_path):
+    _two_weeks(repo)
+    out = tmp_path / "dist"
+    release.build_release(out, root=repo)
+    k2 = (out / "keys" / "hidden-specs-week02.key").read_text().strip()
+    dest = tmp_path / "specs"
+    from autograder.boundary import sandbox
+    if sandbox.mode().sandboxed:
+        proc = _unlock_specs(out, dest, {"HIDDEN_SPECS_KEY_WEEK02": k2}, "week01", "week02")
+        assert proc.returncode == 0, proc.stderr
+        assert "HIDDEN_SPECS_KEY_WEEK01 is not set: only the public specs of week01 will run" in proc.stderr
+        assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*.py")) == ["week02/test_stats_hidden.py"]
+    refused = tmp_path / "refused"
+    proc = _unlock_specs(out, refused, {"HIDDEN_SPECS_KEY_WEEK02": k2}, "week02", sandbox=False)
+    assert proc.returncode == 2 and "stay locked" in proc.stderr
+    assert not refused.exists()  # where submission code could run unsandboxed, nothing is decrypted
