@@ -69,19 +69,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): points this spec is worth")
     config.addinivalue_line("markers", "hidden: a hidden spec (never reveals expected values)")
     config.addinivalue_line("markers", "timeout(seconds): this spec's own time limit")
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    config._ag_events = _Events(config.getoption("--ag-events"))  # type: ignore[attr-defined]
+    config.stash[EVENTS_KEY] = _Events(config.getoption("--ag-events"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     for submission in _state(config)["submissions"].values():
         submission.close()
-    events = getattr(config, "_ag_events", None)
+    events = config.stash.get(EVENTS_KEY, None)
     if events is not None:
         events.close()
 
 
+EVENTS_KEY = pytest.StashKey["_Events"]()
+
+
 class _Events:
+    """The judge's event stream to the parent (one JSON line per event)."""
+
     def __init__(self, path: str | None) -> None:
         self.fh = open(path, "a", encoding="utf-8") if path else None
 
@@ -133,19 +137,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_collection_finish(session: pytest.Session) -> None:
     config = session.config
     default_timeout = config.getoption("--ag-timeout")
-    config._ag_events.write(  # type: ignore[attr-defined]
+    config.stash[EVENTS_KEY].write(
         event="collected", specs=[spec_info(i, default_timeout) for i in session.items])
 
 
 def pytest_collectreport(report: pytest.CollectReport) -> None:
     if report.failed and _CONFIG:
-        _CONFIG[0]._ag_events.write(  # type: ignore[attr-defined]
+        _CONFIG[0].stash[EVENTS_KEY].write(
             event="collect_error", nodeid=report.nodeid, message=str(report.longrepr)[-MESSAGE_LIMIT:])
 
 
 # --------------------------------------------------------------------------- the submission
 
-SESSION_KEY = pytest.StashKey[dict]()
+SESSION_KEY = pytest.StashKey[dict]()  # the week's Submission and the spec being run
 
 
 def _state(config: pytest.Config) -> dict:
@@ -165,9 +169,9 @@ def _submission(config: pytest.Config, week: str) -> Submission:
                                 device=config.getoption("--ag-device"), binds=binds,
                                 memory_mb=config.getoption("--ag-memory"), output_mb=config.getoption("--ag-output"))
         for note in subs[week].notes:
-            config._ag_events.write(event="note", message=note)  # type: ignore[attr-defined]
+            config.stash[EVENTS_KEY].write(event="note", message=note)
         if not subs[week].mode.sandboxed:
-            config._ag_events.write(event="note", message=sandbox.describe(subs[week].mode))  # type: ignore[attr-defined]
+            config.stash[EVENTS_KEY].write(event="note", message=sandbox.describe(subs[week].mode))
     return subs[week]
 
 
@@ -320,10 +324,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 
 
 def pytest_runtest_logstart(nodeid: str, location: Any) -> None:
-    _CONFIG[0]._ag_events.write(event="start", nodeid=nodeid, time=time.time())
+    _CONFIG[0].stash[EVENTS_KEY].write(event="start", nodeid=nodeid, time=time.time())
 
 
-_CONFIG: list[pytest.Config] = []
+_CONFIG: list[pytest.Config] = []  # the one config, for the hooks pytest calls without it; state is in its stash
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -367,7 +371,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     output = submission.take_output()
     if len(output) > OUTPUT_LIMIT:
         output = output[:OUTPUT_LIMIT] + f"\n... (output cut at {OUTPUT_LIMIT} characters)"
-    item.config._ag_events.write(  # type: ignore[attr-defined]
+    item.config.stash[EVENTS_KEY].write(
         event="result", nodeid=item.nodeid, status=status, fraction=fraction,
         score=round(info["points"] * fraction, 4), message=message[:MESSAGE_LIMIT],
         output=output, duration=round(time.time() - start, 3))
