@@ -74,9 +74,10 @@ def audit(student: Path, root: Path = paths.ROOT, keys: Path | None = None) -> l
     secret_bodies: dict[str, str] = {}
     body_text: dict[str, str] = {}
     sources = [(p, f"hidden spec {p.relative_to(root).as_posix()}") for p in hidden_specs(root / "autograder" / "specs")]
-    if (root / "solutions").is_dir():
-        sources += [(p, f"solution file {p.relative_to(root).as_posix()}") for p in sorted((root / "solutions").rglob("*"))
-                    if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    for folder in (root / "solutions", root / "tests" / "alternatives"):  # the alternatives are solutions too
+        if folder.is_dir():
+            sources += [(p, f"solution file {p.relative_to(root).as_posix()}") for p in sorted(folder.rglob("*"))
+                        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
     for path, label in sources:
         data = path.read_bytes()
         text = data.decode("utf-8", errors="replace")
@@ -84,7 +85,7 @@ def audit(student: Path, root: Path = paths.ROOT, keys: Path | None = None) -> l
             secret_files[_sha(data)] = label
             secret_text[_sha(_norm(text).encode())] = label
         if path.suffix == ".py" and label.startswith("solution"):
-            stub = root / "weeks" / path.relative_to(root / "solutions")
+            stub = root / "weeks" / path.parent.name / path.name
             given = {b[1] for b in _bodies(stub.read_text(encoding="utf-8", errors="replace"), 1)} if stub.is_file() else set()
             for name, dump, segment, size in _bodies(text):
                 if dump in given:
