@@ -55,6 +55,11 @@ def _week_files(folder: Path) -> list[Path]:
 
 def build_release(out: Path, root: Path = paths.ROOT, keys: Path | None = None) -> dict:
     """Write ``out/student`` and the encrypted artefacts; keys go to ``out/keys``. Returns a summary."""
+    from ..data import read_state
+    fetched = read_state(root / "DATA")
+    if fetched:
+        raise ValueError(f"DATA/ holds the course's original files ({', '.join(sorted(fetched))}), whose licences "
+                         "are not ours to ship: run `python -m autograder data restore` before a release")
     out = Path(out).resolve()
     root = Path(root).resolve()
     keys = Path(keys).resolve() if keys else out / "keys"
