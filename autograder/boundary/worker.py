@@ -12,7 +12,6 @@ treats as a broken protocol or a wrong answer.
 from __future__ import annotations
 
 import builtins
-import gc
 import importlib
 import importlib.util
 import operator
@@ -22,7 +21,7 @@ import struct
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # wire.py; -I leaves the script's folder out
 import msgpack  # noqa: E402
@@ -209,45 +208,42 @@ class Worker:
     # ------------------------------------------------------------------ by hand
     def forbid(self, names: list[str]) -> None:
         """Make the named callables raise while a spec's `by_hand` block lasts: in their modules, and wherever
-        a module, a class or a list of this interpreter holds the same object (``from x import f as g``)."""
+        a module or a class of this interpreter holds the same object (``from x import f as g``)."""
         for holder, key, original in reversed(self.forbidden):
-            if isinstance(holder, dict):
-                holder[key] = original
-            elif isinstance(holder, list):
-                holder[key] = original
-            else:
-                setattr(holder, key, original)
+            _put(holder, key, original)
         self.forbidden = []
+        targets: dict[int, Any] = {}
         for dotted in names:
             found = _resolve(dotted)
             if found is None:
                 continue
             parent, attr, original = found
-            guard = _guard(dotted)
-            try:  # the name itself (torch.ops namespaces hold their ops outside any dict)
-                setattr(parent, attr, guard)
+            guard = targets.setdefault(id(original), _guard(dotted))
+            if _put(parent, attr, guard):  # the name itself (torch.ops namespaces keep their ops outside dicts)
                 self.forbidden.append((parent, attr, original))
-            except Exception:
-                pass
-            for ref in gc.get_referrers(original):
-                if isinstance(ref, dict):
-                    for key, value in list(ref.items()):
-                        if value is original:
-                            self.forbidden.append((ref, key, original))
-                            ref[key] = guard
-                elif isinstance(ref, list):
-                    for i, value in enumerate(ref):
-                        if value is original:
-                            self.forbidden.append((ref, i, original))
-                            ref[i] = guard
-            for module in list(sys.modules.values()):  # attributes of modules and classes kept in slots
-                for holder in [module, *(v for v in getattr(module, "__dict__", {}).values() if isinstance(v, type))]:
-                    try:
-                        if getattr(holder, attr, None) is original and vars(holder).get(attr) is not guard:
-                            self.forbidden.append((holder, attr, original))
-                            setattr(holder, attr, guard)
-                    except Exception:
-                        continue
+        for holder, key, original in self._holders(targets) if targets else ():  # then every alias, in one pass
+            if _put(holder, key, targets[id(original)]):
+                self.forbidden.append((holder, key, original))
+
+    def _holders(self, targets: dict[int, Any]) -> Iterator[tuple[Any, Any, Any]]:
+        """Where this interpreter holds a target: the attributes of every module, and the classes, lists and dicts
+        a submission module keeps at its top level."""
+        for module in list(sys.modules.values()):
+            namespace = getattr(module, "__dict__", None)
+            if not isinstance(namespace, dict):
+                continue
+            for key, value in list(namespace.items()):
+                if id(value) in targets:
+                    yield namespace, key, value
+            if not str(getattr(module, "__file__", "")).startswith(str(self.sub_dir)):
+                continue
+            for value in list(namespace.values()):
+                if isinstance(value, type):
+                    yield from ((value, k, v) for k, v in list(vars(value).items()) if id(v) in targets)
+                elif isinstance(value, dict):
+                    yield from ((value, k, v) for k, v in list(value.items()) if id(v) in targets)
+                elif isinstance(value, list):
+                    yield from ((value, i, v) for i, v in enumerate(value) if id(v) in targets)
 
     # ------------------------------------------------------------------ seeds
     def seed(self, seeds: dict[str, int]) -> None:
@@ -298,6 +294,17 @@ def _resolve(dotted: str) -> tuple[Any, str, Any] | None:
         except Exception:
             continue
     return None
+
+
+def _put(holder: Any, key: Any, value: Any) -> bool:
+    try:
+        if isinstance(holder, (dict, list)):
+            holder[key] = value
+        else:
+            setattr(holder, key, value)
+        return True
+    except Exception:  # a builtin class, a read-only namespace: nothing to replace there
+        return False
 
 
 def _guard(dotted: str) -> Any:
