@@ -29,7 +29,12 @@ def scaled_dot_product_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tens
 
 
 class MultiHeadAttention(nn.Module):
-    """h heads of size d_model // h, each attending on its own slice of the projected q, k and v."""
+    """h heads of size d_model // h, each attending on its own slice of the projected q, k and v.
+
+    The course sheet's layout passes too: an ``nn.ModuleList`` of num_heads heads, each with its own
+    bias-free ``nn.Linear(d_model, head_size)`` for query, key and value, concatenated in list order and
+    passed through one ``nn.Linear(d_model, d_model)``.
+    """
 
     def __init__(self, d_model: int, num_heads: int) -> None:
         super().__init__()

@@ -4,6 +4,9 @@ params is the list [C, W1, b1, W2, b2]:
   C  (vocab_size, emb_dim)              the embedding table
   W1 (block_size * emb_dim, hidden), b1 (hidden,)      the tanh hidden layer
   W2 (hidden, vocab_size),           b2 (vocab_size,)  the output layer (logits)
+
+Raw tensors only: no torch.nn layers (nn.Linear, nn.Embedding, nn.Tanh, nn.Flatten, nn.Sequential ...);
+F.cross_entropy and softmax are fine.
 """
 from __future__ import annotations
 

@@ -43,6 +43,9 @@ class MultiHeadAttention(nn.Module):
     - head h uses columns h*head_size .. (h+1)*head_size - 1 of the projected q, k and v;
     - the heads' outputs are concatenated in head order and passed through ``out_proj``;
     - ``d_model % num_heads != 0`` raises ValueError.
+    The course sheet's layout passes too: an ``nn.ModuleList`` of num_heads heads, each with its own
+    bias-free ``nn.Linear(d_model, head_size)`` for query, key and value, concatenated in list order and
+    passed through one ``nn.Linear(d_model, d_model)``.
     """
 
     def __init__(self, d_model: int, num_heads: int) -> None:

@@ -21,17 +21,14 @@ class CharTokenizer:
     in that list (so for tiny shakespeare '\\n' is 0 and ' ' is 1).
 
     Attributes/methods to provide:
-        vocab_size (int): the number of distinct characters (a property or a plain attribute).
+        vocab_size (int): the number of distinct characters: a plain attribute set in __init__
+            (self.vocab_size = ...), or a property if you prefer.
         encode(s: str) -> list[int]: the ids of the characters of `s`; a character that is not in the
             vocabulary raises KeyError.
         decode(ids) -> str: the inverse of encode; `ids` is a list of ints or a 1-D tensor.
     """
 
     def __init__(self, text: str) -> None:
-        raise NotImplementedError
-
-    @property
-    def vocab_size(self) -> int:
         raise NotImplementedError
 
     def encode(self, s: str) -> list[int]:

@@ -43,9 +43,13 @@ def test_train_or_and_nand(load):
     m = load("gates")
     for table, seed in [(OR_TABLE, 1), (NAND_TABLE, 2)]:
         params, losses = m.train_gate(table, seed=seed)
-        rounded = [int(round(m.gate_output(params, a, b))) for a, b, _ in table]
+        assert len(params) == 3, "train_gate should return (w1, w2, b)."
+        outs = [sig(params[0] * a + params[1] * b + params[2]) for a, b, _ in table]
+        rounded = [int(round(o)) for o in outs]
         assert rounded == [t for *_, t in table], "A trained gate does not reproduce its truth table."
-        assert losses[-1] < 0.05, "The final loss of a trained gate is too high."
+        final = np.mean([(o - t) ** 2 for o, (*_, t) in zip(outs, table)])
+        assert final < 0.05, "The final loss of a trained gate is too high."
+        assert np.isclose(losses[-1], final, atol=1e-9), "losses[-1] should be the loss of the returned parameters."
     params, losses = m.train_gate(OR_TABLE, epochs=50, lr=0.5, seed=3)
     assert len(losses) == 50, "train_gate should honour epochs."
 

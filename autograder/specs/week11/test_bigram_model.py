@@ -100,13 +100,17 @@ def test_nll_on_names(load, data_dir):
     expected = _nll(pairs, N, stoi, 0)
     assert isinstance(got, float), f"nll should return a Python float, got {type(got).__name__} (use .item())"
     assert abs(got - math.log(27)) > 0.1, "nll equals ln 27: that is the uniform model, use P[a, b] of each bigram"
-    assert abs(got - expected) < 1e-5, (
+    # 231,447 bigrams: a float32 running sum (the lecture's loop, log_likelihood += torch.log(prob)) drifts by
+    # about 2e-4 from the float64 value; every wrong reading of the task (no start or end '.', another
+    # denominator, other counts) is off by more than 0.05, and the small cases below check to 1e-6
+    tol = 1e-3
+    assert abs(got - expected) < tol, (
         f"the average NLL of the file should be {expected:.6f}, got {got:.6f}: "
         "average -log P[a, b] over every '.'-wrapped bigram of every word")
     P1 = (N + 1).float() / (N + 1).float().sum(1, keepdim=True)
     expected1 = _nll(pairs, N, stoi, 1)
     got1 = m.nll(words, P1, stoi)
-    assert abs(got1 - expected1) < 1e-5, f"with +1 smoothing the NLL should be {expected1:.6f}, got {got1:.6f}"
+    assert abs(got1 - expected1) < tol, f"with +1 smoothing the NLL should be {expected1:.6f}, got {got1:.6f}"
 
 
 @pytest.mark.points(2)

@@ -4,6 +4,9 @@ import random
 import pytest
 import torch
 from matplotlib.figure import Figure
+from week13_rules import NO_NN_LAYERS  # a helper module beside the specs: the README's rule, no torch.nn layers
+
+from autograder.boundary import by_hand
 
 SEED = 2147483647
 STOI = {".": 0, **{c: i + 1 for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}
@@ -59,15 +62,24 @@ def test_init_fix_reduces_saturation(load, data_dir):
     X = _windows(random.Random(0).sample(words, 200))[:256]
     fractions = {}
     for init in ["default", "both", "kaiming"]:
-        params = model.init_mlp(torch.Generator().manual_seed(SEED), init=init)
-        hpreact, h = model.hidden_layer(params, X)
+        with by_hand(*NO_NN_LAYERS):
+            params = model.init_mlp(torch.Generator().manual_seed(SEED), init=init)
+            hpreact, h = model.hidden_layer(params, X)
+        C, W1, b1 = (p.detach() for p in params[:3])
+        want = C[X].reshape(len(X), -1) @ W1 + b1  # the spec's own layer, on the returned parameters
         assert tuple(h.shape) == (256, 200), f"hidden_layer should give (n, hidden) = (256, 200), got {tuple(h.shape)}"
-        assert torch.allclose(h, torch.tanh(hpreact)), "h should be tanh(hpreact)"
-        fractions[init] = health.tanh_saturation(h)
-    assert fractions["default"] > 0.5, (
-        f"with the default init {fractions['default']:.2f} of the tanh outputs are saturated; expected most of them")
-    assert fractions["both"] < 0.1 and fractions["kaiming"] < 0.1, (
-        f"with the scaled inits few outputs should be saturated, got {fractions['both']:.2f} and {fractions['kaiming']:.2f}")
+        assert torch.allclose(hpreact, want, atol=1e-4), "hpreact should be C[X].view(n, -1) @ W1 + b1"
+        assert torch.allclose(h, torch.tanh(want), atol=1e-5), "h should be tanh(hpreact)"
+        fractions[init] = (torch.tanh(want).abs() > 0.99).float().mean().item()
+        assert abs(float(health.tanh_saturation(h)) - fractions[init]) < 1e-6, (
+            "tanh_saturation should be the fraction of |h| > 0.99")
+    # over 60 seeds and batches (shipped names and the course's original file alike) the default init saturates
+    # 0.53-0.69 of the units, 'both' 0.005-0.045 and 'kaiming' 0.06-0.18: the bounds sit well outside both spreads
+    assert fractions["default"] > 0.4, (
+        f"with the default init {fractions['default']:.2f} of the tanh outputs are saturated; expected a large share of them")
+    assert fractions["both"] < 0.1 and fractions["kaiming"] < 0.3, (
+        f"with the scaled inits few outputs should be saturated, got {fractions['both']:.2f} ('both') and "
+        f"{fractions['kaiming']:.2f} ('kaiming')")
 
 
 @pytest.mark.points(1)

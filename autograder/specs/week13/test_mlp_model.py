@@ -11,8 +11,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 from names_data import FIVE, STOI, windows, words_of  # a helper module beside the specs
+from week13_rules import NO_NN_LAYERS  # the README's rule: raw tensors, no torch.nn layers
 
-from autograder.boundary import in_worker
+from autograder.boundary import by_hand, in_worker
 
 SEED = 2147483647
 ITOS = {i: c for c, i in STOI.items()}
@@ -57,6 +58,27 @@ def _ref_params(g, emb=10, hidden=200, block=3, init="default"):
     return [p.requires_grad_() for p in (C, W1, b1, W2, b2)]
 
 
+def _ref_steps(params, X, Y, lrs, batch_size=None, g=None):
+    """The reference training loop on copies of params: (losses, trained params)."""
+    params = [p.detach().clone().requires_grad_() for p in params]
+    losses = []
+    for lr in lrs:
+        if batch_size is None:
+            Xb, Yb = X, Y
+        else:
+            ix = torch.randint(0, len(X), (batch_size,), generator=g)
+            Xb, Yb = X[ix], Y[ix]
+        loss = F.cross_entropy(_ref_logits(params, Xb), Yb)
+        for p in params:
+            p.grad = None
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= lr * p.grad
+        losses.append(loss.item())
+    return losses, [p.detach() for p in params]
+
+
 def _ref_logits(params, X):
     C, W1, b1, W2, b2 = params
     return torch.tanh(C[X].flatten(1) @ W1 + b1) @ W2 + b2
@@ -67,7 +89,8 @@ def test_init_shapes_and_count(load):
     """init_mlp makes [C, W1, b1, W2, b2] with the right shapes; num_params counts them."""
     m = load("mlp_model")
     g = torch.Generator().manual_seed(SEED)
-    params, flags = init_in_worker(m.init_mlp, g, vocab_size=27, emb_dim=2, hidden=100, block_size=3)
+    with by_hand(*NO_NN_LAYERS):
+        params, flags = init_in_worker(m.init_mlp, g, vocab_size=27, emb_dim=2, hidden=100, block_size=3)
     shapes = [tuple(p.shape) for p in params]
     assert shapes == [(27, 2), (6, 100), (100,), (100, 27), (27,)], (
         f"the parameters should be C (27, 2), W1 (6, 100), b1 (100,), W2 (100, 27), b2 (27,) in that order, got {shapes}")
@@ -82,8 +105,9 @@ def test_forward_five_words(load):
     """mlp_forward at the seeded init gives the sheet's loss 17.7697 on the five names."""
     m = load("mlp_model")
     X, Y = windows(FIVE)
-    params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 2, 100, 3)
-    logits = m.mlp_forward(params, X)
+    with by_hand(*NO_NN_LAYERS):
+        params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 2, 100, 3)
+        logits = m.mlp_forward(params, X)
     assert tuple(logits.shape) == (32, 27), f"the logits should be (32, 27), got {tuple(logits.shape)}"
     expected = _ref_logits(_ref_params(torch.Generator().manual_seed(SEED), 2, 100), X)
     assert torch.allclose(logits, expected, atol=1e-4), (
@@ -98,13 +122,19 @@ def test_train_full_batch_five_words(load):
     """Ten full-batch steps at lr 0.1 on the five names go from 17.7697 to 4.4147."""
     m = load("mlp_model")
     X, Y = windows(FIVE)
-    params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 2, 100, 3)
-    losses = m.train_mlp(params, X, Y, 10, lambda i: 0.1, batch_size=None)
+    with by_hand(*NO_NN_LAYERS):
+        params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 2, 100, 3)
+        # train_mlp updates its params in place, in the worker: the trained copy comes back
+        losses, params = train_in_place(m.train_mlp, params, X, Y, 10, lambda i: 0.1, batch_size=None)
     assert len(losses) == 10, f"train_mlp should return one loss per step (10), got {len(losses)}"
     assert abs(losses[0] - 17.769712448120117) < 1e-4, f"the first loss should be 17.7697, got {losses[0]:.4f}"
     assert abs(losses[-1] - 4.414663791656494) < 1e-3, (
         f"after 10 steps at lr 0.1 the loss should be 4.4147, got {losses[-1]:.4f}: record the loss, zero the "
         "gradients, backward, then p.data -= lr * p.grad for every parameter")
+    # the trained parameters themselves, against ten reference steps from the same init
+    _, want = _ref_steps(_ref_params(torch.Generator().manual_seed(SEED), 2, 100), X, Y, [0.1] * 10)
+    assert len(params) == 5 and all(torch.allclose(p.detach(), w, atol=1e-3) for p, w in zip(params, want)), (
+        "the parameters after train_mlp are not those of ten steps p.data -= lr * p.grad: train them in place")
 
 
 @pytest.mark.points(2)
@@ -114,24 +144,18 @@ def test_minibatch_first_losses(load, data_dir):
     Xtr, Ytr = windows(_split(words_of(data_dir))[0])
     g = torch.Generator().manual_seed(SEED)
     ref = _ref_params(g)
-    expected = []
-    for _ in range(2):
-        ix = torch.randint(0, len(Xtr), (32,), generator=g)
-        loss = F.cross_entropy(_ref_logits(ref, Xtr[ix]), Ytr[ix])
-        for p in ref:
-            p.grad = None
-        loss.backward()
-        for p in ref:
-            p.data -= 0.1 * p.grad
-        expected.append(loss.item())
+    expected, want = _ref_steps(ref, Xtr, Ytr, [0.1, 0.1], 32, g)
     g = torch.Generator().manual_seed(SEED)
-    params = m.init_mlp(g)
-    losses = m.train_mlp(params, Xtr, Ytr, 2, lambda i: 0.1, 32, g)
+    with by_hand(*NO_NN_LAYERS):
+        params = m.init_mlp(g)
+        losses, params = train_in_place(m.train_mlp, params, Xtr, Ytr, 2, lambda i: 0.1, 32, g)
     assert abs(losses[0] - expected[0]) < 1e-3, (
         f"the first minibatch loss should be {expected[0]:.4f}, got {losses[0]:.4f}: draw the batch with "
         "torch.randint(0, len(X), (batch_size,), generator=generator), the same generator as init_mlp")
     assert abs(losses[1] - expected[1]) < 1e-3, (
         f"the second loss should be {expected[1]:.4f}, got {losses[1]:.4f}: check the update p.data -= lr * p.grad")
+    assert all(torch.allclose(p.detach(), w, atol=1e-4) for p, w in zip(params, want)), (
+        "after two minibatch steps the parameters differ from the reference: update every parameter in place")
 
 
 @pytest.mark.points(2)
@@ -145,7 +169,8 @@ def test_initial_loss_fix(load, data_dir):
         ix = torch.randint(0, len(Xtr), (32,), generator=g)
         expected = F.cross_entropy(_ref_logits(ref, Xtr[ix]), Ytr[ix]).item()
         g = torch.Generator().manual_seed(SEED)
-        got = m.train_mlp(m.init_mlp(g, init=init), Xtr, Ytr, 1, lambda i: 0.0, 32, g)[0]
+        with by_hand(*NO_NN_LAYERS):
+            got = m.train_mlp(m.init_mlp(g, init=init), Xtr, Ytr, 1, lambda i: 0.0, 32, g)[0]
         assert abs(got - expected) < 1e-4, (
             f"with init='{init}' the first loss should be {expected:.4f}, got {got:.4f}: "
             "W2 *= 0.01, b2 *= 0 (and for 'both' also W1 *= 0.2, b1 *= 0.01)")
@@ -173,14 +198,17 @@ def test_training_reaches_dev_loss(load, data_dir, credit):
     Xtr, Ytr = windows(train)
     Xdv, Ydv = windows(dev)
     g = torch.Generator().manual_seed(SEED)
-    params = m.init_mlp(g, init="kaiming")
-    # train_mlp updates its params in place, in the worker: the trained copy comes back
-    losses, params = train_in_place(m.train_mlp, params, Xtr, Ytr, 10_000, m.step_schedule(0.1, 7_500), 32, g)
+    with by_hand(*NO_NN_LAYERS):
+        params = m.init_mlp(g, init="kaiming")
+        # train_mlp updates its params in place, in the worker: the trained copy comes back
+        losses, params = train_in_place(m.train_mlp, params, Xtr, Ytr, 10_000, m.step_schedule(0.1, 7_500), 32, g)
     assert len(losses) == 10_000, "train_mlp should return one loss per step"
-    with torch.no_grad():
-        dev_loss = F.cross_entropy(m.mlp_forward(params, Xdv), Ydv).item()
+    assert len(params) == 5, "train_mlp should keep the five parameters [C, W1, b1, W2, b2]"
+    with torch.no_grad():  # the trained weights, judged by the spec's own forward pass on the dev words
+        dev_loss = F.cross_entropy(_ref_logits([p.detach() for p in params], Xdv), Ydv).item()
     assert math.isfinite(dev_loss), "the dev loss is not finite: the training diverged"
-    got = m.eval_loss(params, Xdv, Ydv)
+    with by_hand(*NO_NN_LAYERS):
+        got = m.eval_loss(params, Xdv, Ydv)
     assert abs(got - dev_loss) < 1e-4, "eval_loss should be the mean cross-entropy over all of (X, Y)"
     if dev_loss < 2.45:
         credit(0.5, f"dev loss {dev_loss:.3f} is below 2.45 (half marks); full marks need below 2.30.")
@@ -210,7 +238,8 @@ def test_sample_names_seeded(load):
                 out.append(ITOS[ix])
                 ctx = ctx[1:] + [ix]
             expected.append("".join(out))
-    got = m.sample_names(params, ITOS, 8, 3, torch.Generator().manual_seed(SEED + 10))
+    with by_hand(*NO_NN_LAYERS):
+        got = m.sample_names(params, ITOS, 8, 3, torch.Generator().manual_seed(SEED + 10))
     assert got == expected, (
         f"the names should be {expected[:3]}..., got {list(got)[:3]}...: start from [0, 0, 0], draw with "
         "torch.multinomial(probs, num_samples=1, generator=generator), stop at 0 and slide the context")

@@ -3,7 +3,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder.boundary import in_worker
+from week13_rules import NO_NN_LAYERS  # the README's rule: raw tensors, no torch.nn layers
+
+from autograder.boundary import by_hand, in_worker
 
 pytestmark = pytest.mark.hidden
 
@@ -55,13 +57,16 @@ def test_eval_and_zero_lr(load):
     g = torch.Generator().manual_seed(3)
     X = torch.randint(0, 27, (64, 3), generator=g)
     Y = torch.randint(0, 27, (64,), generator=g)
-    params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 5, 30, 3, init="both")
-    before = [p.detach().clone() for p in params]
-    # train_mlp updates its params in place, in the worker: what they are afterwards comes back
-    _, params = train_in_place(m.train_mlp, params, X, Y, 3, lambda i: 0.0, 16, torch.Generator().manual_seed(1))
+    with by_hand(*NO_NN_LAYERS):
+        params = m.init_mlp(torch.Generator().manual_seed(SEED), 27, 5, 30, 3, init="both")
+        before = [p.detach().clone() for p in params]
+        # train_mlp updates its params in place, in the worker: what they are afterwards comes back
+        _, params = train_in_place(m.train_mlp, params, X, Y, 3, lambda i: 0.0, 16, torch.Generator().manual_seed(1))
     assert all(torch.equal(a, b.detach()) for a, b in zip(before, params)), "lr 0 must leave the parameters unchanged"
     C, W1, b1, W2, b2 = before
     expected = F.cross_entropy(torch.tanh(C[X].flatten(1) @ W1 + b1) @ W2 + b2, Y).item()
-    assert abs(m.eval_loss(params, X, Y) - expected) < 1e-5, "eval_loss is wrong"
-    _, params = train_in_place(m.train_mlp, params, X, Y, 3, lambda i: 0.5, 16, torch.Generator().manual_seed(1))
+    with by_hand(*NO_NN_LAYERS):
+        got = m.eval_loss(params, X, Y)
+        _, params = train_in_place(m.train_mlp, params, X, Y, 3, lambda i: 0.5, 16, torch.Generator().manual_seed(1))
+    assert abs(got - expected) < 1e-5, "eval_loss is wrong"
     assert not torch.equal(before[1], params[1].detach()), "train_mlp should update the parameters in place"

@@ -163,7 +163,17 @@ def test_train_bigram_learns(load, data_dir, credit):
     assert isinstance(history, list) and history, "train should return a non-empty list of evaluations"
     last = history[-1]
     assert {"step", "train", "val"} <= set(last), "each evaluation should be a dict with step, train and val"
-    val_loss = float(last["val"])
+    # the trained model itself, on validation batches the spec draws: the returned history is not the evidence
+    g = torch.Generator().manual_seed(1234)
+    batches = [_batch(val, 8, 32, g) for _ in range(40)]
+    model.eval()
+    with torch.no_grad():
+        val_loss = sum(F.cross_entropy(model(x)[0].reshape(-1, V), y.reshape(-1)).item() for x, y in batches) / 40
+    assert math.isfinite(val_loss), "the trained model's validation loss is not finite: the training diverged"
+    reported = float(last["val"])
+    assert abs(reported - val_loss) < 0.2, (
+        f"the last reported val loss {reported:.3f} does not describe the trained model (about {val_loss:.3f} on "
+        "the spec's own validation batches): train the model you were given and evaluate it after the last step")
     if val_loss < 3.2:
         credit(0.5, f"final val loss {val_loss:.3f} is below 3.2 (half marks)")
     assert val_loss < 2.7, (

@@ -4,6 +4,9 @@ import math
 import pytest
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
+
+from autograder.boundary import in_worker
 
 
 def gpt_parameter_count(V, C, T, n_layer):
@@ -13,6 +16,32 @@ def gpt_parameter_count(V, C, T, n_layer):
              + C * 4 * C + 4 * C + 4 * C * C + C  # feed-forward
              + 2 * (2 * C))     # ln1, ln2
     return V * C + T * C + n_layer * block + 2 * C + C * V + V
+
+
+@in_worker
+def first_block_input(model, idx):
+    """Runs in the worker (eval mode, no gradients): what the first Block receives during model(idx), and the
+    weight of every nn.Embedding in the model."""
+    import torch
+    from torch import nn
+    seen = []
+
+    def hook(mod, args, kwargs):
+        if not seen:
+            first = args[0] if args else next(iter(kwargs.values()), None)
+            seen.append(first.detach().clone() if isinstance(first, torch.Tensor) else None)
+
+    handles = [mod.register_forward_pre_hook(hook, with_kwargs=True)
+               for mod in model.modules() if mod.__class__.__name__ == "Block"]
+    model.eval()
+    try:
+        with torch.no_grad():
+            model(idx)
+    finally:
+        for h in handles:
+            h.remove()
+    return (seen[0] if seen else None), [mod.weight.detach().clone() for mod in model.modules()
+                                         if isinstance(mod, nn.Embedding)]
 
 
 def _corpus(data_dir):
@@ -40,7 +69,7 @@ def test_parameter_count(load):
 
 @pytest.mark.points(1)
 def test_forward_shapes_and_initial_loss(load, data_dir):
-    """forward gives (B, T, V) logits, or (B*T, V) and a loss near -ln(1/V) at initialisation."""
+    """forward feeds token + position embeddings to the blocks; (B, T, V) logits, or (B*T, V) and a loss near -ln(1/V)."""
     m = load("gpt")
     train, _, V = _corpus(data_dir)
     torch.manual_seed(0)
@@ -57,6 +86,16 @@ def test_forward_shapes_and_initial_loss(load, data_dir):
     base = -math.log(1 / V)
     assert abs(loss.item() - base) < 0.5, (
         f"initial loss {loss.item():.3f} is far from -ln(1/{V}) = {base:.3f}; check the output layer and the loss")
+    got, tables = first_block_input(model, x)
+    assert got is not None, "the first Block was never called: build the model from n_layer Blocks of attention.py"
+    tok = [t for t in tables if tuple(t.shape) == (V, 32)]
+    pos = [t for t in tables if tuple(t.shape) == (8, 32)]
+    assert tok and pos, "the model should hold a token table nn.Embedding(V, n_embd) and a position table nn.Embedding(block_size, n_embd)"
+    ok = any(torch.allclose(got, t[x] + p[:8], atol=1e-5) for t in tok for p in pos)
+    if not ok and any(torch.allclose(got, t[x], atol=1e-5) for t in tok):
+        raise AssertionError("the first Block receives the token embeddings alone: add the position embeddings "
+                             "(position_table(torch.arange(T))), or the model cannot tell token order")
+    assert ok, "the first Block should receive token_table(idx) + position_table(arange(T))"
 
 
 @pytest.mark.points(2)
@@ -73,6 +112,18 @@ def test_gpt_is_causal(load):
     assert torch.allclose(a[:, :5], b[:, :5], atol=1e-5), (
         "the logits before position 5 changed when only token 5 changed: the model sees the future")
     assert not torch.allclose(a[:, 5], b[:, 5]), "the logits at position 5 should depend on token 5"
+    # one causal layer sees the earlier tokens as a set: swapping two of them changes the later logits only
+    # through the position embeddings
+    one = m.GPTLanguageModel(30, n_embd=16, block_size=8, n_head=2, n_layer=1, dropout=0.0).eval()
+    idx[:, 1] = (idx[:, 0] + 1 + idx[:, 1] % 29) % 30  # token 1 differs from token 0
+    swapped = idx.clone()
+    swapped[:, 0], swapped[:, 1] = idx[:, 1], idx[:, 0]
+    with torch.no_grad():
+        a, _ = one(idx)
+        b, _ = one(swapped)
+    assert not torch.allclose(a[:, 3:], b[:, 3:], atol=1e-4), (
+        "swapping the first two tokens leaves every later logit unchanged: the model ignores positions "
+        "(add the position embeddings to the token embeddings)")
 
 
 @pytest.mark.points(2)
@@ -103,7 +154,22 @@ def test_small_gpt_beats_bigram(load, data_dir, credit):
     model = m.GPTLanguageModel(V, n_embd=64, block_size=16, n_head=4, n_layer=1, dropout=0.0)
     result = m.train_gpt(model, train, val, steps=300, batch_size=16, lr=5e-3, eval_iters=20, seed=0)
     assert {"train", "val"} <= set(result), "train_gpt should return a dict with the keys train and val"
-    val_loss = float(result["val"])
+    # the trained model itself, on validation batches the spec draws: the returned numbers are not the evidence
+    g = torch.Generator().manual_seed(1234)
+    model.eval()
+    total = 0.0
+    with torch.no_grad():
+        for _ in range(40):
+            ix = torch.randint(len(val) - 16, (16,), generator=g)
+            x = torch.stack([val[i:i + 16] for i in ix])
+            y = torch.stack([val[i + 1:i + 17] for i in ix])
+            total += F.cross_entropy(model(x)[0].reshape(-1, V), y.reshape(-1)).item()
+    val_loss = total / 40
+    assert math.isfinite(val_loss), "the trained model's validation loss is not finite: the training diverged"
+    reported = float(result["val"])
+    assert abs(reported - val_loss) < 0.15, (
+        f"the reported val loss {reported:.3f} does not describe the trained model (about {val_loss:.3f} on the "
+        "spec's own validation batches): train the model you were given and measure it after the last step")
     if val_loss < 2.6:
         credit(0.5, f"val loss {val_loss:.3f} is below 2.6 (half marks)")
     assert val_loss < 2.43, (

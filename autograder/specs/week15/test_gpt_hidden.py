@@ -4,7 +4,32 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from autograder.boundary import in_worker
+
 pytestmark = pytest.mark.hidden
+
+
+@in_worker
+def head_of_the_model(model, idx):
+    """Runs in the worker (eval mode, no gradients): the output of the last Block during model(idx), the weights
+    of every LayerNorm that is not inside a Block, and lm_head's weight and bias."""
+    import torch
+    from torch import nn
+    outs = []
+    blocks = [mod for mod in model.modules() if mod.__class__.__name__ == "Block"]
+    handles = [b.register_forward_hook(lambda mod, args, out: outs.append(out.detach().clone())) for b in blocks]
+    model.eval()
+    try:
+        with torch.no_grad():
+            logits = model(idx)[0]
+    finally:
+        for h in handles:
+            h.remove()
+    inside = {id(sub) for b in blocks for sub in b.modules()}
+    norms = [(mod.weight.detach().clone(), mod.bias.detach().clone(), mod.eps) for mod in model.modules()
+             if isinstance(mod, nn.LayerNorm) and id(mod) not in inside]
+    head = model.lm_head
+    return logits, (outs[-1] if outs else None), norms, head.weight.detach().clone(), head.bias.detach().clone()
 
 
 @pytest.mark.points(1)
@@ -51,7 +76,7 @@ def test_layernorms_and_dropout(load):
 
 @pytest.mark.points(1)
 def test_each_layer_adds_one_block(load):
-    """Each extra layer adds exactly one Block's parameters."""
+    """Each extra layer adds exactly one Block's parameters; the last Block's output goes through the final LayerNorm and lm_head."""
     m = load("gpt")
     counts = [sum(p.numel() for p in m.GPTLanguageModel(13, n_embd=12, block_size=5, n_head=3, n_layer=L,
                                                          dropout=0.0).parameters()) for L in (1, 2, 3)]
@@ -59,3 +84,11 @@ def test_each_layer_adds_one_block(load):
     block = 3 * C * C + C * C + C + 8 * C * C + 5 * C + 4 * C
     assert counts[1] - counts[0] == block and counts[2] - counts[1] == block, (
         "adding a layer should add one Block's parameters and nothing else")
+    model = m.GPTLanguageModel(13, n_embd=12, block_size=5, n_head=3, n_layer=2, dropout=0.0)
+    idx = torch.randint(0, 13, (2, 5), generator=torch.Generator().manual_seed(4))
+    logits, last, norms, w, b = head_of_the_model(model, idx)
+    assert last is not None and len(norms) == 1, "the model should run its Blocks and then one final LayerNorm"
+    gamma, beta, eps = norms[0]
+    want = F.layer_norm(last, (12,), gamma, beta, eps) @ w.T + b
+    assert torch.allclose(logits, want, atol=1e-5), (
+        "the logits should be lm_head(final LayerNorm(output of the last Block))")
