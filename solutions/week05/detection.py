@@ -59,7 +59,9 @@ def detect_faces(img: np.ndarray, scale_factor: float = 1.2, step_ratio: float =
 def blur_faces(img: np.ndarray, detections: list[dict[str, int]], sigma: float = 10) -> np.ndarray:
     """Privacy blur: a copy of `img` where each box of `detections` (dicts as from detect_faces) is
     replaced by a Gaussian blur with std `sigma` of that box alone, per colour channel, on the
-    original value range (uint8 stays 0..255, rounded back to uint8).
+    original value range (uint8 stays 0..255, rounded back to uint8). How the blur treats the box's
+    own edges is yours: skimage.filters.gaussian (edge repeated) and scipy.ndimage.gaussian_filter
+    with sigma=(sigma, sigma, 0) (edge reflected) are both fine.
 
     Pixels outside the boxes are unchanged, shape and dtype are kept, `img` itself is not modified.
     """

@@ -20,7 +20,8 @@ def _windows(binary: np.ndarray, footprint: np.ndarray, pad_value: bool):
 
 
 def dilate(binary: np.ndarray, footprint: np.ndarray) -> np.ndarray:
-    """Binary dilation written by hand with NumPy (no skimage/scipy morphology calls).
+    """Binary dilation written by hand with NumPy only (no scikit-image or SciPy calls: no morphology,
+    maximum/minimum or rank filter, convolution or correlation).
 
     binary: 2-D bool (or 0/1) array. footprint: 2-D 0/1 array with odd height and width, centred on
     its middle cell. Output pixel (y, x) is True when the footprint placed with its centre on (y, x)
@@ -34,7 +35,8 @@ def dilate(binary: np.ndarray, footprint: np.ndarray) -> np.ndarray:
 
 
 def erode(binary: np.ndarray, footprint: np.ndarray) -> np.ndarray:
-    """Binary erosion written by hand with NumPy (no skimage/scipy morphology calls).
+    """Binary erosion written by hand with NumPy only (no scikit-image or SciPy calls: no morphology,
+    maximum/minimum or rank filter, convolution or correlation).
 
     Same inputs as `dilate`. Output pixel (y, x) is True when every footprint cell, placed with its
     centre on (y, x), lies on a True pixel ("fits"). Pixels outside the image count as True (pad

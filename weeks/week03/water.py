@@ -62,7 +62,8 @@ def train_water(train_csv: str | Path, *, epochs: int = 30, seed: int = 0,
     Returns (model, history): history["train_loss"] is a list with the mean training loss of each
     epoch; when val_csv is given, history also has "val_loss", "val_acc" and "val_f1", one value per
     epoch, measured with evaluate() on val_csv after each epoch.
-    The graders train with the epoch budget and seed they choose and score the test file.
+    The graders train with the epoch budget and seed they choose and score the model on rows of the
+    same distribution that are in neither CSV file: train on `train_csv` only.
     """
     raise NotImplementedError
 

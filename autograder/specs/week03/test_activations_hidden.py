@@ -3,9 +3,23 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder.boundary import in_worker
+from autograder.boundary import by_hand, in_worker
 
 pytestmark = pytest.mark.hidden
+
+# As in the public specs: the task asks for these by hand ("elementary tensor operations, not torch.sigmoid,
+# torch.softmax, F.cross_entropy and friends"): while the submission's functions run they refuse in the worker,
+# wherever the submission bound them (nn.Sigmoid, nn.Softmax, nn.ReLU, nn.CrossEntropyLoss and nn.Dropout call them too)
+LIBRARY = ("torch.sigmoid", "torch.sigmoid_", "torch.Tensor.sigmoid", "torch.Tensor.sigmoid_", "torch.special.expit",
+           "torch.nn.functional.sigmoid", "torch.nn.functional.logsigmoid",
+           "torch.softmax", "torch.Tensor.softmax", "torch.nn.functional.softmax", "torch.special.softmax",
+           "torch.nn.functional.softmin", "torch.log_softmax", "torch.Tensor.log_softmax", "torch.nn.functional.log_softmax",
+           "torch.special.log_softmax", "torch.nn.functional.cross_entropy", "torch.nn.functional.nll_loss",
+           "torch.relu", "torch.relu_", "torch.Tensor.relu", "torch.Tensor.relu_", "torch.nn.functional.relu",
+           "torch.nn.functional.relu_", "torch.nn.functional.leaky_relu", "torch.nn.functional.leaky_relu_",
+           "torch._C._nn.leaky_relu", "torch._C._nn.leaky_relu_",
+           "torch.dropout", "torch.dropout_", "torch.nn.functional.dropout", "torch.nn.functional.dropout1d",
+           "torch.nn.functional.alpha_dropout", "torch.feature_dropout", "torch.alpha_dropout")
 
 
 @in_worker
@@ -22,12 +36,14 @@ def test_stable_for_large_inputs(load):
     """sigmoid, softmax and cross_entropy stay finite and correct for inputs near ±1000."""
     m = load("activations")
     x = torch.tensor([-1000.0, -50.0, 0.0, 50.0, 1000.0])
-    s = m.sigmoid(x)
-    assert torch.isfinite(s).all() and torch.allclose(s, torch.sigmoid(x), atol=1e-6), "sigmoid overflows or is wrong for large |x|"
     big = torch.tensor([[1000.0, 1001.0], [-1000.0, 5.0]])
-    assert torch.isfinite(m.softmax(big)).all() and torch.allclose(m.softmax(big), torch.softmax(big, -1), atol=1e-4), "softmax overflows or is wrong for large inputs"
     logits, target = torch.randn(8, 4) * 1000, torch.randint(0, 4, (8,))
-    got = m.cross_entropy(logits, target)
+    with by_hand(*LIBRARY):
+        s = m.sigmoid(x)
+        soft = m.softmax(big)
+        got = m.cross_entropy(logits, target)
+    assert torch.isfinite(s).all() and torch.allclose(s, torch.sigmoid(x), atol=1e-6), "sigmoid overflows or is wrong for large |x|"
+    assert torch.isfinite(soft).all() and torch.allclose(soft, torch.softmax(big, -1), atol=1e-4), "softmax overflows or is wrong for large inputs"
     assert torch.isfinite(got) and torch.allclose(got, F.cross_entropy(logits, target), rtol=1e-5), \
         "cross_entropy overflows or is wrong for large logits"
 
@@ -39,6 +55,7 @@ def test_gradients_match(load):
     logits = torch.randn(6, 3, dtype=torch.float64, requires_grad=True)
     target = torch.randint(0, 3, (6,))
     for tgt in (target, torch.softmax(torch.randn(6, 3, dtype=torch.float64), -1)):
-        g_mine = cross_entropy_grad(m.cross_entropy, logits, tgt)
+        with by_hand(*LIBRARY):
+            g_mine = cross_entropy_grad(m.cross_entropy, logits, tgt)
         g_ref, = torch.autograd.grad(F.cross_entropy(logits, tgt), logits)
         assert torch.allclose(g_mine, g_ref, atol=1e-8), "the gradient of cross_entropy differs from that of F.cross_entropy"

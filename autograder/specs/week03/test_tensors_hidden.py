@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import torch
 
-from autograder.boundary import in_worker
+from autograder.boundary import by_hand, in_worker
 
 pytestmark = pytest.mark.hidden
 
@@ -24,7 +24,8 @@ def test_linear_forward_broadcasts_and_checks_shapes(load):
     m = load("tensors")
     x = torch.randn(2, 5, 3, dtype=torch.float64)
     w = torch.randn(4, 3, dtype=torch.float64)
-    got = m.linear_forward(x, w, None)
+    with by_hand("torch.nn.functional.linear"):   # written with matmul and broadcasting
+        got = m.linear_forward(x, w, None)
     assert tuple(got.shape) == (2, 5, 4), "a (B, T, in) input should give (B, T, out): let matmul broadcast the leading dimensions"
     assert torch.allclose(got, torch.einsum("bti,oi->bto", x, w)), "without a bias the result should be x @ weight.T"
     try:

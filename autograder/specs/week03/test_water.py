@@ -8,8 +8,10 @@ from torch import nn
 from torchmetrics.functional.classification import binary_accuracy, binary_f1_score
 
 from autograder.boundary import in_worker
+from autograder.datasets import water as water_data
 
-MAJORITY_ACC = 297 / 503   # always answering "not potable" on the test file
+MAJORITY_ACC = 297 / 503   # always answering "not potable" (the class balance of the test file and of the unseen rows)
+UNSEEN = (2970, 2060)       # (not potable, potable) rows the trained model is scored on: 10 test files' worth
 
 
 @in_worker
@@ -26,9 +28,45 @@ def _table(path):
     return x, y
 
 
-def _test_metrics(model, path):
-    """Accuracy and F1 of `model` on a CSV, predicting class 1 when the logit is > 0 (not a spec)."""
-    x, y = _table(path)
+def _unseen_rows(data_dir, counts, skip=(0, 0)):
+    """(x, y, where): rows of the water distribution the submission has never seen, and what they are.
+
+    DATA's two files are drawn from a pool of 20,000 rows (autograder/datasets/water.py); the rows of the
+    pool in neither file, scaled like the files and kept where every feature lies in [0, 1], are fresh
+    data of the same distribution. `counts` rows of class 0 and 1 are taken after skipping `skip` of each,
+    so two calls with different `skip` give disjoint sets. Where the course's original files are in place
+    of the synthetic ones, no such rows exist and the test file is used instead (not a spec)."""
+    rng = np.random.default_rng(water_data.SEED)
+    x, y = water_data._pool(rng, 20_000)
+    zeros = rng.permutation(np.flatnonzero(y == 0))
+    ones = rng.permutation(np.flatnonzero(y == 1))
+    (a0, a1), (b0, b1) = water_data.TRAIN_COUNTS, water_data.TEST_COUNTS
+    train_idx = rng.permutation(np.r_[zeros[:a0], ones[:a1]])
+    test_idx = rng.permutation(np.r_[zeros[a0:a0 + b0], ones[a1:a1 + b1]])
+    both = x[np.r_[train_idx, test_idx]]
+    lo, hi = both.min(0), both.max(0)
+    scaled = (x - lo) / (hi - lo)
+    on_disk = pd.read_csv(data_dir / "water_train.csv")
+    feats = on_disk[water_data.FEATURES].to_numpy(float)
+    if feats.shape != (a0 + a1, 9) or not np.allclose(feats, scaled[train_idx], atol=1e-6):
+        rebuilt = water_data.make_frames()[0]
+        if rebuilt.shape == on_disk.shape and np.allclose(rebuilt[water_data.FEATURES].to_numpy(float), feats, atol=1e-6):
+            raise RuntimeError("grader bug: the spec no longer rebuilds the pool of autograder/datasets/water.py")
+        tx, ty = _table(data_dir / "water_test.csv")
+        return tx, ty, "the test file (the original data is in place)"
+    inside = ((scaled >= 0) & (scaled <= 1)).all(1)
+    picked = []
+    for label, rest, n, k in ((0, zeros[a0 + b0:], counts[0], skip[0]), (1, ones[a1 + b1:], counts[1], skip[1])):
+        rest = rest[inside[rest]]
+        assert len(rest) >= k + n, "grader bug: not enough unseen rows"
+        picked.append(rest[k:k + n])
+    idx = np.sort(np.r_[picked[0], picked[1]])
+    where = f"{len(idx):,} rows of the same distribution that are in neither CSV file"
+    return torch.tensor(scaled[idx], dtype=torch.float32), torch.tensor(y[idx], dtype=torch.float32), where
+
+
+def _test_metrics(model, x, y):
+    """Accuracy and F1 of `model` on the rows x (N, 9) with labels y, predicting class 1 when the logit is > 0 (not a spec)."""
     model.eval()
     with torch.no_grad():
         out = model(x)
@@ -77,18 +115,27 @@ def test_evaluate(load, data_dir):
         lin.bias.fill_(-torch.quantile(x @ lin.weight[0], 0.6).item())   # about 40 % predicted potable
     model = nn.Sequential(nn.Dropout(0.5), lin)
     model.train()
-    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=100)
+    with torch.no_grad():
+        logits = lin(x).reshape(-1)
+        per_row = nn.functional.binary_cross_entropy_with_logits(logits, y, reduction="none")
+    order = per_row.argsort()   # the last, smaller batch (50 of 500 rows) holds the worst rows: batch means != sample means
+    x, y, logits, per_row = x[order], y[order], logits[order], per_row[order]
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=150)
+    batch_means = per_row.split(150)
+    mean_of_batch_means = torch.stack([b.mean() for b in batch_means]).mean().item()
     before = [p.detach().clone() for p in model.parameters()]
     model = into_worker(model)  # from here on, the worker's copy: its mode and parameters after evaluate are read back
     got = m.evaluate(model, loader)
-    with torch.no_grad():
-        logits = lin(x).reshape(-1)
-    want = {"loss": nn.functional.binary_cross_entropy_with_logits(logits, y).item(),
+    want = {"loss": per_row.mean().item(),
             "acc": binary_accuracy(torch.sigmoid(logits), y.long()).item(),
             "f1": binary_f1_score(torch.sigmoid(logits), y.long()).item()}
+    assert abs(mean_of_batch_means - want["loss"]) > 0.05, "grader bug: the batches do not tell batch means from sample means"
     assert isinstance(got, dict) and set(want) <= set(got), f"evaluate should return a dict with keys loss, acc, f1; got {got!r}"
     for key in want:
         assert isinstance(got[key], float), f"{key} should be a Python float (use .item()), got {type(got[key]).__name__}"
+        if key == "loss" and abs(got[key] - mean_of_batch_means) < 1e-4:
+            raise AssertionError(f"loss is {got[key]:.4f}, the mean of the batches' mean losses, expected {want[key]:.4f}: the last "
+                                 "batch is smaller, so sum the per-sample losses (reduction='sum') and divide by the number of samples")
         assert abs(got[key] - want[key]) < 1e-4, \
             f"{key} is {got[key]:.4f}, expected {want[key]:.4f}: switch to model.eval() so dropout is off, and average over all samples"
     assert model.training, "evaluate should put the model back in train mode (model.train()) when it was training"
@@ -98,13 +145,14 @@ def test_evaluate(load, data_dir):
 @pytest.mark.points(4)
 @pytest.mark.timeout(60)
 def test_train_water_beats_majority(load, data_dir, credit):
-    """train_water(epochs=30, seed=0) beats the majority class on the test file (bands of accuracy and F1)."""
+    """train_water(epochs=30, seed=0) beats the majority class on rows it has never seen (bands of accuracy and F1)."""
     m = load("water")
     model, history = m.train_water(data_dir / "water_train.csv", epochs=30, seed=0)
     assert isinstance(model, nn.Module), f"train_water should return (model, history), the model is a {type(model).__name__}"
     assert len(history["train_loss"]) == 30, f"history['train_loss'] should have one value per epoch (30), got {len(history['train_loss'])}"
-    acc, f1 = _test_metrics(model, data_dir / "water_test.csv")
-    note = f"test accuracy {acc:.3f}, F1 {f1:.3f} (majority class: accuracy {MAJORITY_ACC:.3f}, F1 0)"
+    x, y, where = _unseen_rows(data_dir, UNSEEN)
+    acc, f1 = _test_metrics(model, x, y)
+    note = f"accuracy {acc:.3f}, F1 {f1:.3f} on {where} (majority class: accuracy {MAJORITY_ACC:.3f}, F1 0)"
     if acc >= 0.61:
         credit(0.25, note + ": band 1 of 4 (accuracy >= 0.61)")
     if acc >= 0.62:
@@ -113,7 +161,8 @@ def test_train_water_beats_majority(load, data_dir, credit):
         credit(0.75, note + ": band 3 of 4 (accuracy >= 0.63, F1 >= 0.35)")
     assert acc >= 0.64 and f1 >= 0.42, (note + ". Full points need accuracy >= 0.64 and F1 >= 0.42: try a wider MLP "
                                         "(e.g. 9-64-32-1 with ReLU), Adam with lr around 1e-3 to 3e-3, batch size 32, "
-                                        "and, if F1 is low, pos_weight > 1 in BCEWithLogitsLoss")
+                                        "and, if F1 is low, pos_weight > 1 in BCEWithLogitsLoss. Train on train_csv only: the score is measured on "
+                                        "data the model has not seen")
     credit(1.0, note)
 
 

@@ -53,6 +53,8 @@ def test_per_class_by_name(load):
     m = load("metrics")
     class_to_idx = {"cirriform clouds": 0, "clear sky": 1, "cumulonimbus clouds": 2}
     got = m.per_class_by_name(torch.tensor([0.123456, 1.0, 0.909090]), class_to_idx)
-    assert got == {"cirriform clouds": 0.1235, "clear sky": 1.0, "cumulonimbus clouds": 0.9091}, \
-        f"expected each class name with its value rounded to 4 places, got {got}"
+    want = {"cirriform clouds": 0.1235, "clear sky": 1.0, "cumulonimbus clouds": 0.9091}
+    assert isinstance(got, dict) and set(got) == set(want), f"expected the keys {sorted(want)}, got {got}"
     assert all(isinstance(v, float) for v in got.values()), "values should be Python floats"
+    # rounding in float32 (torch.round(values, decimals=4)) lands within 1e-8 of the decimal: both are right
+    assert all(abs(got[k] - want[k]) < 1e-6 for k in want), f"expected each class name with its value rounded to 4 places, got {got}"

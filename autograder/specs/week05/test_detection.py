@@ -1,6 +1,7 @@
 """Week 05, detection: superpixels, Harris corners, faces and privacy blur (public specs)."""
 import numpy as np
 import pytest
+from scipy import ndimage
 from skimage import data, filters, segmentation
 
 ASTRONAUT_FACES = [{"r": 429, "c": 413, "width": 38, "height": 38}, {"r": 71, "c": 177, "width": 85, "height": 85}]
@@ -57,7 +58,14 @@ def test_blur_faces(load):
     assert np.array_equal(got[~inside], img[~inside]), "pixels outside the boxes must not change"
     for b in boxes:
         sl = (slice(b["r"], b["r"] + b["height"]), slice(b["c"], b["c"] + b["width"]))
-        want = filters.gaussian(img[sl].astype(float), sigma=10, channel_axis=-1, preserve_range=True)
-        diff = np.abs(got[sl].astype(float) - want).max()
-        assert diff <= 1.0, (f"the box at r={b['r']}, c={b['c']} is not a Gaussian blur (sigma=10, per channel, "
+        box = img[sl].astype(float)
+        # how the blur treats the box's own border is the submission's choice: skimage.filters.gaussian repeats the
+        # edge ('nearest'), scipy.ndimage.gaussian_filter reflects it ('reflect'), torch mirrors it ('mirror');
+        # 'wrap' also blurs the box alone. They differ by 5 to 70 grey levels near the edges, while a kernel cut at
+        # 3 or 4 sigma and rounding or truncating to uint8 move a pixel by less than 1.5 (sigma 9.5 already moves
+        # it by more than 2)
+        wants = [filters.gaussian(box, sigma=10, channel_axis=-1, preserve_range=True)]
+        wants += [ndimage.gaussian_filter(box, sigma=(10, 10, 0), mode=mode) for mode in ("reflect", "mirror", "wrap")]
+        diff = min(np.abs(got[sl].astype(float) - want).max() for want in wants)
+        assert diff <= 1.5, (f"the box at r={b['r']}, c={b['c']} is not a Gaussian blur (sigma=10, per channel, "
                              f"on the 0..255 range) of that box alone: largest difference {diff:.1f}")

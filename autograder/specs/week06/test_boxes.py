@@ -3,7 +3,13 @@ import pytest
 import torch
 from torchvision import ops
 
-from autograder.boundary import in_worker
+from autograder.boundary import by_hand, in_worker
+
+# "Do not call torchvision.ops in this file": while box_iou and nms run, torchvision's versions refuse in the worker,
+# wherever the submission bound them (`from torchvision.ops import nms` included)
+TORCHVISION_OPS = ("torchvision.ops.box_iou", "torchvision.ops.generalized_box_iou", "torchvision.ops.complete_box_iou",
+                   "torchvision.ops.distance_box_iou", "torchvision.ops.box_area", "torchvision.ops.boxes._box_inter_union",
+                   "torchvision.ops.nms", "torchvision.ops.batched_nms", "torch.ops.torchvision.nms")
 
 
 @in_worker
@@ -23,14 +29,15 @@ def random_boxes(n: int, generator: torch.Generator, size: float = 100.0) -> tor
 def test_box_iou_matches_torchvision(load):
     """box_iou(a, b) equals torchvision.ops.box_iou on random boxes, and the notes' 0.1429."""
     m = load("boxes")
-    got = m.box_iou(torch.tensor([[50.0, 50, 150, 150]]), torch.tensor([[100.0, 100, 200, 200]]))
-    assert got.shape == (1, 1), f"one box against one box gives a (1, 1) matrix, got {tuple(got.shape)}"
-    assert abs(got.item() - 1 / 7) < 1e-4, f"the notes' boxes overlap with IoU 2500/17500 = 0.1429, got {got.item():.4f}"
     g = torch.Generator().manual_seed(1)
     a, b = random_boxes(7, g), random_boxes(5, g)
-    got = m.box_iou(a, b)
-    assert got.shape == (7, 5), f"(N, 4) against (M, 4) gives (N, M) = (7, 5), got {tuple(got.shape)}"
-    assert torch.allclose(got, ops.box_iou(a, b), atol=1e-5), (
+    with by_hand(*TORCHVISION_OPS):
+        got = m.box_iou(torch.tensor([[50.0, 50, 150, 150]]), torch.tensor([[100.0, 100, 200, 200]]))
+        many = m.box_iou(a, b)
+    assert got.shape == (1, 1), f"one box against one box gives a (1, 1) matrix, got {tuple(got.shape)}"
+    assert abs(got.item() - 1 / 7) < 1e-4, f"the notes' boxes overlap with IoU 2500/17500 = 0.1429, got {got.item():.4f}"
+    assert many.shape == (7, 5), f"(N, 4) against (M, 4) gives (N, M) = (7, 5), got {tuple(many.shape)}"
+    assert torch.allclose(many, ops.box_iou(a, b), atol=1e-5), (
         "IoU differs from torchvision: intersection = clamp(min(x2) - max(x1), 0) * clamp(min(y2) - max(y1), 0)")
 
 
@@ -39,9 +46,11 @@ def test_box_iou_edge_cases(load):
     """Identical boxes give 1, disjoint and edge-touching boxes give 0."""
     m = load("boxes")
     box = torch.tensor([[10.0, 10, 30, 40]])
-    assert torch.allclose(m.box_iou(box, box), torch.ones(1, 1)), "a box with itself has IoU 1"
     far = torch.tensor([[100.0, 100, 120, 120], [30.0, 10, 50, 40]])  # the second one only touches the edge
-    assert torch.allclose(m.box_iou(box, far), torch.zeros(1, 2)), (
+    with by_hand(*TORCHVISION_OPS):
+        same, apart = m.box_iou(box, box), m.box_iou(box, far)
+    assert torch.allclose(same, torch.ones(1, 1)), "a box with itself has IoU 1"
+    assert torch.allclose(apart, torch.zeros(1, 2)), (
         "boxes that do not overlap (or only touch) have IoU 0: clamp negative widths and heights to 0")
 
 
@@ -53,7 +62,8 @@ def test_nms_matches_torchvision(load, threshold):
     g = torch.Generator().manual_seed(int(threshold * 10))
     boxes = random_boxes(120, g)
     scores = torch.rand(120, generator=g)
-    got = m.nms(boxes, scores, threshold)
+    with by_hand(*TORCHVISION_OPS):
+        got = m.nms(boxes, scores, threshold)
     want = ops.nms(boxes, scores, threshold)
     assert got.dtype == torch.int64, f"return int64 indices, got {got.dtype}"
     assert torch.equal(got, want), (
@@ -65,7 +75,8 @@ def test_nms_matches_torchvision(load, threshold):
 def test_nms_on_no_boxes(load):
     """nms of zero boxes returns an empty int64 tensor."""
     m = load("boxes")
-    got = m.nms(torch.zeros(0, 4), torch.zeros(0), 0.5)
+    with by_hand(*TORCHVISION_OPS):
+        got = m.nms(torch.zeros(0, 4), torch.zeros(0), 0.5)
     assert got.numel() == 0 and got.dtype == torch.int64, "with no boxes, return torch.empty(0, dtype=torch.int64)"
 
 

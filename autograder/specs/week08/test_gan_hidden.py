@@ -27,10 +27,13 @@ def test_gen_loss_trains_the_generator(load):
 @pytest.mark.points(2)
 @pytest.mark.timeout(90)
 def test_one_dimensional_gan_other_target(load):
-    """fit_gaussian also learns N(-1, 0.3^2)."""
+    """fit_gaussian also learns N(-1, 0.3^2): its mean and its spread."""
     m = load("gan")
     gen = m.fit_gaussian(mean=-1.0, std=0.3, steps=800, seed=1)
     gen.eval()
     with torch.no_grad():
-        mean = gen(torch.randn(4000, 4)).mean().item()
-    assert abs(mean + 1.0) < 0.25, "the 1-D GAN does not learn a target other than the default"
+        samples = gen(torch.randn(4000, 4))
+    # over 70 seeds the reference's mean lands within 0.4 of -1 and its std between 0.37 and 1.65 times 0.3
+    mean, std = samples.mean().item(), samples.std().item()
+    assert abs(mean + 1.0) < 0.45, "the 1-D GAN does not learn a target other than the default"
+    assert 0.2 * 0.3 <= std <= 3 * 0.3, "the 1-D GAN does not learn the spread of a target other than the default"
