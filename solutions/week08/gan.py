@@ -78,7 +78,8 @@ def train_step(gen: nn.Module, disc: nn.Module, real: torch.Tensor, gen_opt: tor
 
 def fit_gaussian(mean: float = 3.0, std: float = 0.5, steps: int = 800, batch_size: int = 64,
                  z_dim: int = 4, seed: int = 0) -> nn.Module:
-    """Train a tiny 1-D GAN on samples of N(mean, std^2); returns the generator (noise (N, z_dim) -> (N, 1))."""
+    """Train a tiny 1-D GAN on samples of N(mean, std^2); returns the generator (noise (N, z_dim) -> (N, 1)),
+    whose samples have a mean close to `mean` and a spread of the order of `std`."""
     torch.manual_seed(seed)
     gen = nn.Sequential(nn.Linear(z_dim, 32), nn.ReLU(), nn.Linear(32, 1))
     disc = nn.Sequential(nn.Linear(1, 32), nn.LeakyReLU(0.2), nn.Linear(32, 1))

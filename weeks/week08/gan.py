@@ -73,6 +73,7 @@ def fit_gaussian(mean: float = 3.0, std: float = 0.5, steps: int = 800, batch_si
     Call torch.manual_seed(seed) first. Generator: Linear(z_dim, 32), ReLU, Linear(32, 1).
     Discriminator: Linear(1, 32), LeakyReLU(0.2), Linear(32, 1). Adam with lr 2e-3 and betas (0.5, 0.999)
     for both. Each of `steps` steps draws a fresh real batch (batch_size, 1) and calls train_step. Show a
-    tqdm bar. The returned generator maps (N, z_dim) noise to (N, 1) samples whose mean is close to `mean`.
+    tqdm bar. The returned generator maps (N, z_dim) noise to (N, 1) samples whose mean is close to `mean`
+    and whose spread is of the order of `std` (a generator that answers the mean for every noise fails).
     """
     raise NotImplementedError
