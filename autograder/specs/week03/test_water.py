@@ -6,9 +6,9 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 from torchmetrics.functional.classification import binary_accuracy, binary_f1_score
+from water_rows import table, unseen_rows  # a helper module beside the specs
 
 from autograder.boundary import in_worker
-from autograder.datasets import water as water_data
 
 MAJORITY_ACC = 297 / 503   # always answering "not potable" (the class balance of the test file and of the unseen rows)
 UNSEEN = (2970, 2060)       # (not potable, potable) rows the trained model is scored on: 10 test files' worth
@@ -19,50 +19,6 @@ def into_worker(model):
     """Runs in the worker: the spec's model arrives there as a copy; the spec gets back a handle to that copy,
     so what the submission does to it (mode, parameters) is what the spec then reads."""
     return model
-
-
-def _table(path):
-    df = pd.read_csv(path)
-    x = torch.tensor(df.drop(columns=["Potability"]).to_numpy(), dtype=torch.float32)
-    y = torch.tensor(df["Potability"].to_numpy(), dtype=torch.float32)
-    return x, y
-
-
-def _unseen_rows(data_dir, counts, skip=(0, 0)):
-    """(x, y, where): rows of the water distribution the submission has never seen, and what they are.
-
-    DATA's two files are drawn from a pool of 20,000 rows (autograder/datasets/water.py); the rows of the
-    pool in neither file, scaled like the files and kept where every feature lies in [0, 1], are fresh
-    data of the same distribution. `counts` rows of class 0 and 1 are taken after skipping `skip` of each,
-    so two calls with different `skip` give disjoint sets. Where the course's original files are in place
-    of the synthetic ones, no such rows exist and the test file is used instead (not a spec)."""
-    rng = np.random.default_rng(water_data.SEED)
-    x, y = water_data._pool(rng, 20_000)
-    zeros = rng.permutation(np.flatnonzero(y == 0))
-    ones = rng.permutation(np.flatnonzero(y == 1))
-    (a0, a1), (b0, b1) = water_data.TRAIN_COUNTS, water_data.TEST_COUNTS
-    train_idx = rng.permutation(np.r_[zeros[:a0], ones[:a1]])
-    test_idx = rng.permutation(np.r_[zeros[a0:a0 + b0], ones[a1:a1 + b1]])
-    both = x[np.r_[train_idx, test_idx]]
-    lo, hi = both.min(0), both.max(0)
-    scaled = (x - lo) / (hi - lo)
-    on_disk = pd.read_csv(data_dir / "water_train.csv")
-    feats = on_disk[water_data.FEATURES].to_numpy(float)
-    if feats.shape != (a0 + a1, 9) or not np.allclose(feats, scaled[train_idx], atol=1e-6):
-        rebuilt = water_data.make_frames()[0]
-        if rebuilt.shape == on_disk.shape and np.allclose(rebuilt[water_data.FEATURES].to_numpy(float), feats, atol=1e-6):
-            raise RuntimeError("grader bug: the spec no longer rebuilds the pool of autograder/datasets/water.py")
-        tx, ty = _table(data_dir / "water_test.csv")
-        return tx, ty, "the test file (the original data is in place)"
-    inside = ((scaled >= 0) & (scaled <= 1)).all(1)
-    picked = []
-    for label, rest, n, k in ((0, zeros[a0 + b0:], counts[0], skip[0]), (1, ones[a1 + b1:], counts[1], skip[1])):
-        rest = rest[inside[rest]]
-        assert len(rest) >= k + n, "grader bug: not enough unseen rows"
-        picked.append(rest[k:k + n])
-    idx = np.sort(np.r_[picked[0], picked[1]])
-    where = f"{len(idx):,} rows of the same distribution that are in neither CSV file"
-    return torch.tensor(scaled[idx], dtype=torch.float32), torch.tensor(y[idx], dtype=torch.float32), where
 
 
 def _test_metrics(model, x, y):
@@ -79,8 +35,6 @@ def _test_metrics(model, x, y):
                              "not sigmoid probabilities (use BCEWithLogitsLoss and no Sigmoid at the end)")
     pred = (logits > 0).long()
     return binary_accuracy(pred, y.long()).item(), binary_f1_score(pred, y.long()).item()
-
-
 
 
 @pytest.mark.points(2)
@@ -107,7 +61,7 @@ def test_water_dataset(load, data_dir):
 def test_evaluate(load, data_dir):
     """evaluate returns the mean BCE-with-logits loss, accuracy and F1, with dropout off."""
     m = load("water")
-    x, y = _table(data_dir / "water_test.csv")
+    x, y = table(data_dir / "water_test.csv")
     x, y = x[:500], y[:500]
     lin = nn.Linear(9, 1)
     with torch.no_grad():
@@ -150,7 +104,7 @@ def test_train_water_beats_majority(load, data_dir, credit):
     model, history = m.train_water(data_dir / "water_train.csv", epochs=30, seed=0)
     assert isinstance(model, nn.Module), f"train_water should return (model, history), the model is a {type(model).__name__}"
     assert len(history["train_loss"]) == 30, f"history['train_loss'] should have one value per epoch (30), got {len(history['train_loss'])}"
-    x, y, where = _unseen_rows(data_dir, UNSEEN)
+    x, y, where = unseen_rows(data_dir, UNSEEN)
     acc, f1 = _test_metrics(model, x, y)
     note = f"accuracy {acc:.3f}, F1 {f1:.3f} on {where} (majority class: accuracy {MAJORITY_ACC:.3f}, F1 0)"
     if acc >= 0.61:

@@ -7,6 +7,7 @@ import pytest
 import torch
 from torch import nn
 from torchmetrics.functional.classification import binary_accuracy, binary_f1_score
+from water_rows import unseen_rows  # a helper module beside the specs
 
 from autograder.boundary import in_worker
 from autograder.datasets import water as water_data
@@ -29,42 +30,6 @@ def flat_model(lin):
             return self.lin(inp).squeeze(-1) * 3
 
     return Flat().eval()
-
-
-def _unseen_rows(data_dir, counts, skip=(0, 0)):
-    """(x, y, where): rows of the water distribution the submission has never seen (as in test_water.py).
-
-    The rows of water.py's 20,000-row pool in neither DATA file, scaled like the files, kept where every
-    feature lies in [0, 1]; `counts` of class 0 and 1 after skipping `skip` of each. With the course's
-    original files in place no such rows exist and the test file is used instead (not a spec)."""
-    rng = np.random.default_rng(water_data.SEED)
-    x, y = water_data._pool(rng, 20_000)
-    zeros = rng.permutation(np.flatnonzero(y == 0))
-    ones = rng.permutation(np.flatnonzero(y == 1))
-    (a0, a1), (b0, b1) = water_data.TRAIN_COUNTS, water_data.TEST_COUNTS
-    train_idx = rng.permutation(np.r_[zeros[:a0], ones[:a1]])
-    test_idx = rng.permutation(np.r_[zeros[a0:a0 + b0], ones[a1:a1 + b1]])
-    both = x[np.r_[train_idx, test_idx]]
-    lo, hi = both.min(0), both.max(0)
-    scaled = (x - lo) / (hi - lo)
-    on_disk = pd.read_csv(data_dir / "water_train.csv")
-    feats = on_disk[water_data.FEATURES].to_numpy(float)
-    if feats.shape != (a0 + a1, 9) or not np.allclose(feats, scaled[train_idx], atol=1e-6):
-        rebuilt = water_data.make_frames()[0]
-        if rebuilt.shape == on_disk.shape and np.allclose(rebuilt[water_data.FEATURES].to_numpy(float), feats, atol=1e-6):
-            raise RuntimeError("grader bug: the spec no longer rebuilds the pool of autograder/datasets/water.py")
-        df = pd.read_csv(data_dir / "water_test.csv")
-        return (torch.tensor(df[water_data.FEATURES].to_numpy(), dtype=torch.float32),
-                torch.tensor(df["Potability"].to_numpy(), dtype=torch.float32), "the test file")
-    inside = ((scaled >= 0) & (scaled <= 1)).all(1)
-    picked = []
-    for rest, n, k in ((zeros[a0 + b0:], counts[0], skip[0]), (ones[a1 + b1:], counts[1], skip[1])):
-        rest = rest[inside[rest]]
-        assert len(rest) >= k + n, "grader bug: not enough unseen rows"
-        picked.append(rest[k:k + n])
-    idx = np.sort(np.r_[picked[0], picked[1]])
-    return (torch.tensor(scaled[idx], dtype=torch.float32), torch.tensor(y[idx], dtype=torch.float32),
-            f"{len(idx):,} rows it has not seen")
 
 
 def _logits(model, x):
@@ -136,7 +101,7 @@ def test_train_water_is_seeded(load, data_dir):
 def test_train_water_with_validation(load, data_dir, credit, tmp_path):
     """train_water(seed=1, val_csv=...) records validation history and beats the majority class on unseen rows."""
     m = load("water")
-    vx, vy, _ = _unseen_rows(data_dir, (297, 206), skip=(4000, 3000))   # a validation file of unseen rows
+    vx, vy, _ = unseen_rows(data_dir, (297, 206), skip=(4000, 3000))   # a validation file of unseen rows
     val = pd.DataFrame(vx.numpy().astype(np.float64), columns=water_data.FEATURES)
     val["Potability"] = vy.long().numpy()
     val_csv = tmp_path / "water_val.csv"
@@ -149,7 +114,7 @@ def test_train_water_with_validation(load, data_dir, credit, tmp_path):
     val_pred = (_logits(model, vx) > 0).long()
     assert abs(history["val_acc"][-1] - binary_accuracy(val_pred, vy.long()).item()) < 0.01, \
         "history['val_acc'][-1] is not the accuracy of the returned model on val_csv"
-    x, y, where = _unseen_rows(data_dir, (2970, 2060))   # neither file, nor the validation rows
+    x, y, where = unseen_rows(data_dir, (2970, 2060))   # neither file, nor the validation rows
     pred = (_logits(model, x) > 0).long()
     acc, f1 = binary_accuracy(pred, y.long()).item(), binary_f1_score(pred, y.long()).item()
     if acc >= 0.62:

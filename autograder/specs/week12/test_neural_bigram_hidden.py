@@ -22,8 +22,6 @@ def _pairs(words):
     return torch.tensor(xs), torch.tensor(ys)
 
 
-
-
 def _words(data_dir: Path) -> list[str]:
     return [w for w in (data_dir / "names.txt").read_text(encoding="utf-8").split("\n") if w]
 
