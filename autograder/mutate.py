@@ -12,6 +12,15 @@ Only what can be decided from the syntax is called *equivalent* and left ungrade
 source is unchanged after ``ast.unparse`` normalisation, and one inside a docstring, an
 ``if __name__ == "__main__":`` block, an ``if False:``/``if TYPE_CHECKING:`` block, or after a
 ``return``/``raise``/``break``/``continue`` in the same block. Annotations are never mutated.
+
+What only a person can tell is written down beside the reference, in ``solutions/weekNN/MUTANTS.md``
+(locked with the solutions, never graded): a fenced ``yaml`` block whose ``equivalent:`` entries each
+name a module, the line as the mutant changes it (``before`` and ``after``, as ``ast.unparse`` writes
+them) and ``why`` it means the same. Those mutants are reported as *judged equivalent* and not graded.
+
+A mutant is graded on the spec files that can see it: those that name its module, or a module that
+imports it, in a string (``load("gates")``), directly or through a helper module of the spec folder.
+A spec file that names no module of the week is always run.
 """
 from __future__ import annotations
 
@@ -20,6 +29,7 @@ import ast
 import difflib
 import json
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -404,16 +414,107 @@ def _interleave(lists: list[list]) -> list:
     return out
 
 
+# ------------------------------------------------------------------------------------ judged equivalent
+EQUIVALENTS_FILE = "MUTANTS.md"
+
+
+def _changed_lines(diff: str) -> tuple[list[str], list[str]]:
+    lines = [ln for ln in diff.splitlines() if ln[:3] not in ("+++", "---")]
+    return ([ln[1:].strip() for ln in lines if ln.startswith("-")],
+            [ln[1:].strip() for ln in lines if ln.startswith("+")])
+
+
+def load_equivalents(folder: Path) -> list[dict]:
+    """The entries of the ``yaml`` blocks of ``folder/MUTANTS.md`` (none when it is absent), each checked."""
+    path = folder / EQUIVALENTS_FILE
+    if not path.exists():
+        return []
+    import yaml
+    entries: list = []
+    for block in re.findall(r"^```ya?ml\n(.*?)^```", path.read_text(encoding="utf-8"), re.S | re.M):
+        entries += (yaml.safe_load(block) or {}).get("equivalent") or []
+    for e in entries:
+        if not isinstance(e, dict) or not {"module", "before", "after", "why"} <= set(e):
+            raise ValueError(f"{path}: each entry under equivalent: needs module, before, after and why: {e!r}")
+    return entries
+
+
+def mark_judged(mutants: list[Mutant], entries: list[dict]) -> None:
+    """Mark the mutants a person judged equivalent (matched by module and the changed line, not by number)."""
+    for m in mutants:
+        if m.status == "equivalent":
+            continue
+        before, after = _changed_lines(m.diff)
+        for e in entries:
+            if (e["module"] == m.module and before == [str(e["before"]).strip()]
+                    and after == ([str(e["after"]).strip()] if str(e["after"]).strip() else [])):
+                m.status, m.reason = "equivalent", f"judged equivalent: {e['why']}"
+                break
+
+
+# ------------------------------------------------------------------------------------ which specs see it
+def _strings(path: Path) -> set[str]:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+def _imports(path: Path) -> set[str]:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    out: set[str] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Import):
+            out.update(a.name.split(".")[0] for a in n.names)
+        elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
+            out.add(n.module.split(".")[0])
+        elif isinstance(n, ast.ImportFrom) and n.level:
+            out.update(a.name for a in n.names)
+            if n.module:
+                out.add(n.module.split(".")[0])
+    return out
+
+
+def spec_selection(week_folder: Path, spec_dir: Path, module: str) -> str | None:
+    """A pytest ``-k`` expression for the spec files that can see ``module`` (None: run them all)."""
+    stems = {p.stem for p in week_folder.glob("*.py")}
+    seeing = {module[:-3] if module.endswith(".py") else module}
+    changed = True
+    while changed:  # the modules of the week that import a module that sees the mutant see it too
+        changed = False
+        for p in week_folder.glob("*.py"):
+            if p.stem not in seeing and _imports(p) & seeing:
+                seeing.add(p.stem)
+                changed = True
+    helpers = {p.stem: _strings(p) for p in spec_dir.glob("*.py") if not p.name.startswith("test_")}
+    chosen = []
+    tests = sorted(spec_dir.glob("test_*.py"))
+    for p in tests:
+        names = set(_strings(p))
+        for helper in _imports(p) & set(helpers):
+            names |= helpers[helper]
+        if names & seeing or not names & stems:
+            chosen.append(p.stem)
+    if len(chosen) == len(tests):
+        return None
+    return " or ".join(chosen) if chosen else None
+
+
 # ---------------------------------------------------------------------------------------------- grading
-def _grade_copy(week: str, src: Path, specs_root: Path, replace: tuple[str, str] | None = None):
+def _grade_copy(week: str, src: Path, specs_root: Path, replace: tuple[str, str] | None = None,
+                select: str | None = None):
     """Grade a full copy of ``src`` (one week's folder), laid out like weeks/, with one module replaced."""
     from .runner import Limits, run_week
     with tempfile.TemporaryDirectory(prefix=f"ag-mutant-{week}-") as tmp:
         root = Path(tmp) / "weeks"
-        shutil.copytree(src, root / week, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(src, root / week, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.md"))
         if replace is not None:
             (root / week / replace[0]).write_text(replace[1], encoding="utf-8")
-        return run_week(week, root, device="cpu", limits=Limits(), specs_root=specs_root)
+        return run_week(week, root, device="cpu", limits=Limits(), specs_root=specs_root, select=select)
 
 
 def grade(week: str, src: Path, mutants: list[Mutant], specs_root: Path,
@@ -427,7 +528,8 @@ def grade(week: str, src: Path, mutants: list[Mutant], specs_root: Path,
         raise ValueError(f"the reference of {week} could not be graded: {'; '.join(base.errors) or 'no specs ran'}")
     expected = {s.nodeid: s.score for s in base.specs}
     for k, m in enumerate(mutants, 1):
-        result = _grade_copy(week, src, specs_root, (m.module, m.source))
+        select = spec_selection(src, specs_root / week, m.module)
+        result = _grade_copy(week, src, specs_root, (m.module, m.source), select)
         lost = [s for s in result.specs if s.score < expected.get(s.nodeid, s.points) - 1e-9]
         m.score, m.max_score, m.duration = result.score, result.max_score, result.duration
         if lost or not result.specs:
@@ -459,6 +561,7 @@ def report(week: str, mutants: list[Mutant], base, seed: int, n: int | None) -> 
         "reference": None if base is None else {"score": base.score, "max_score": base.max_score,
                                                 "duration": base.duration},
         "candidates": len(mutants), "equivalent": sum(m.status == "equivalent" for m in mutants),
+        "judged_equivalent": sum(m.reason.startswith("judged equivalent") for m in mutants),
         "graded": len(graded), "killed": killed, "survived": len(graded) - killed,
         "kill_rate": round(killed / len(graded), 4) if graded else None,
         "modules": modules,
@@ -470,7 +573,8 @@ def print_report(rep: dict, mutants: list[Mutant], out=sys.stdout) -> None:
     ref = rep["reference"]
     scored = f"; the reference scores {ref['score']:g} / {ref['max_score']:g}" if ref else ""
     print(f"mutation testing of {rep['week']} (seed {rep['seed']}): {rep['graded']} mutants graded of "
-          f"{rep['candidates']} made, {rep['equivalent']} equivalent{scored}", file=out)
+          f"{rep['candidates']} made, {rep['equivalent']} equivalent ({rep.get('judged_equivalent', 0)} of them "
+          f"judged so in MUTANTS.md){scored}", file=out)
     print(f"\n{'module':<24}{'killed':>8}{'survived':>10}{'equivalent':>12}{'not graded':>12}", file=out)
     for module, row in rep["modules"].items():
         rest = row["candidates"] - row["equivalent"] - row["graded"]
@@ -503,6 +607,7 @@ def cmd_mutate(args: argparse.Namespace) -> int:
     if args.n is not None and args.n < 0:
         raise ValueError("--n must be 0 or more")
     mutants = week_mutants(src, args.modules)
+    mark_judged(mutants, load_equivalents(src))
     chosen = sample(mutants, args.n, args.seed)
     if chosen and not sandbox_allowed(False, False):
         return 2

@@ -138,3 +138,46 @@ def test_help_and_bad_usage():
     assert "--specs" not in helped.stdout and "--solutions" not in helped.stdout
     bad = run("01", "--specs", str(FIXTURE_SPECS), "--solutions", str(GOOD), "--modules", "nosuch")
     assert bad.returncode == 2 and "no module nosuch.py" in bad.stderr
+
+
+def test_judged_equivalents_are_matched_by_the_changed_line(tmp_path):
+    folder = tmp_path / "week01"
+    folder.mkdir()
+    (folder / "sample.py").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "MUTANTS.md").write_text(
+        "# Mutants judged equivalent\n\nSome prose.\n\n```yaml\nequivalent:\n"
+        "  - module: sample.py\n    before: \"return xs[1:k]\"\n    after: \"return xs[1:k - 1]\"\n"
+        "    why: only k = 0 is ever passed\n```\n", encoding="utf-8")
+    mutants = mutate.week_mutants(folder)
+    mutate.mark_judged(mutants, mutate.load_equivalents(folder))
+    judged = [m for m in mutants if m.reason.startswith("judged equivalent")]
+    assert [m.description for m in judged] == ["slice upper bound `k` -1"]
+    assert judged[0].status == "equivalent" and "only k = 0" in judged[0].reason
+    assert judged[0] not in mutate.sample(mutants, None, seed=0)
+    (folder / "MUTANTS.md").write_text("```yaml\nequivalent:\n  - module: sample.py\n    before: x\n```\n")
+    try:
+        mutate.load_equivalents(folder)
+    except ValueError as e:
+        assert "needs module, before, after and why" in str(e)
+    else:
+        raise AssertionError("an entry without after/why must be refused")
+    assert mutate.load_equivalents(tmp_path) == []
+
+
+def test_a_mutant_is_graded_on_the_spec_files_that_can_see_it(tmp_path):
+    week, specs = tmp_path / "week05", tmp_path / "specs"
+    week.mkdir()
+    specs.mkdir()
+    (week / "base.py").write_text("def f():\n    return 1\n")
+    (week / "user.py").write_text("from base import f\n\ndef g():\n    return f()\n")
+    (week / "alone.py").write_text("def h():\n    return 2\n")
+    (specs / "shared.py").write_text('def m(load):\n    return load("user")\n')
+    (specs / "test_base.py").write_text('def test_f(load):\n    assert load("base").f() == 1\n')
+    (specs / "test_user.py").write_text("from shared import m\n\ndef test_g(load):\n    assert m(load).g() == 1\n")
+    (specs / "test_alone.py").write_text('def test_h(load):\n    assert load("alone").h() == 2\n')
+    (specs / "test_any.py").write_text("def test_nothing_named():\n    assert True\n")
+    assert mutate.spec_selection(week, specs, "base.py") == "test_any or test_base or test_user"
+    assert mutate.spec_selection(week, specs, "user.py") == "test_any or test_user"
+    assert mutate.spec_selection(week, specs, "alone.py") == "test_alone or test_any"
+    (specs / "test_any.py").write_text('def test_all():\n    assert "alone"\n')
+    assert mutate.spec_selection(week, specs, "user.py") == "test_user"

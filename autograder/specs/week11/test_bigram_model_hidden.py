@@ -25,6 +25,10 @@ def test_sample_max_len(load):
     P = torch.tensor([[0., 1], [0, 1]])
     names = m.sample_names(P, itos, 2, torch.Generator().manual_seed(1), max_len=7)
     assert names == ["aaaaaaa"] * 2, "a name should stop after max_len characters"
+    assert m.sample_name(P, itos, torch.Generator().manual_seed(1)) == "a" * 50, \
+        "sample_name's max_len should default to 50 characters"
+    assert m.sample_names(P, itos, 1, torch.Generator().manual_seed(1)) == ["a" * 50], \
+        "sample_names's max_len should default to 50 characters"
 
 
 @pytest.mark.points(1)
