@@ -15,8 +15,8 @@ from helpers import ROOT
 from autograder import defaults, paths
 
 PKG = ROOT / "autograder"
-ORDER = ["policy", "intake", "jobs", "collection", "executors", "gradebook", "grading", "reports", "crypto", "audit",
-         "ci", "release", "commands"]
+ORDER = ["policy", "latedays", "intake", "roster", "jobs", "collection", "executors", "gradebook", "regrade", "grading",
+         "reports", "lms", "similarity", "similarity_report", "crypto", "audit", "ci", "release", "commands"]
 
 
 def _modules() -> dict[str, Path]:

@@ -20,6 +20,8 @@ def cmd_grade_submissions(args: argparse.Namespace) -> int:
     from .policy import load_course
     if not sandbox_allowed(True, args.allow_unsandboxed):
         return 2
+    if args.course and not Path(args.course).is_file():
+        raise ValueError(f"no course file at {args.course}")
     specs_root = Path(args.specs).resolve() if args.specs else paths.SPECS
     weeks = parse_weeks(args.weeks, specs_root) if args.weeks else None
     options = ExecutorOptions(workers=args.workers, scheduler=args.scheduler, partition=args.partition,
@@ -41,12 +43,48 @@ def cmd_grade_submissions(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .gradebook import db_url
+    from .lms import export
+    from .policy import load_course
     from .reports import write_reports
     url = db_url(args.db)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         raise ValueError(f"no gradebook at {url[len('sqlite:///'):]}: run grade-submissions first, or give --db")
-    done = write_reports(url, Path(args.out))
+    if args.course and not Path(args.course).is_file():
+        raise ValueError(f"no course file at {args.course}")
+    course = load_course(Path(args.course) if args.course else None)
+    if args.lms and course.roster is None:
+        raise ValueError("--lms needs a roster: set roster: in course.yml (a CSV file, see autograder/README.md)")
+    done = write_reports(url, Path(args.out), course=course)
     print(f"reports for {done['students']} students ({', '.join(done['weeks'])}) in {done['out']}/index.html")
+    if done.get("changed_line"):
+        print(done["changed_line"])
+    data = done["data"]
+    if data.stale:
+        print(f"note: {len(data.stale)} penalties differ from those stored in the gradebook (course.yml changed "
+              "since grading); the reports follow course.yml, and the next grade-submissions stores them",
+              file=sys.stderr)
+    for kind in dict.fromkeys(args.lms or []):
+        made = export(kind, data, done["roster"], Path(args.out))
+        print(f"{kind}: {made.rows} roster students in {made.path}")
+        for student in made.not_exported:
+            print(f"warning: {kind}: {student} has grades but is not in the roster, so is not in {made.path.name}",
+                  file=sys.stderr)
+        for problem in made.problems:
+            print(f"warning: {kind}: {problem}", file=sys.stderr)
+    return 0
+
+
+def cmd_regrade_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .gradebook import Book, db_url
+    from .regrade import student_diffs, to_json, to_text
+    url = db_url(args.db)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        raise ValueError(f"no gradebook at {url[len('sqlite:///'):]}: run grade-submissions first, or give --db")
+    with Book(url) as book:
+        student, diffs = student_diffs(book, args.student, args.week)
+    print(json.dumps(to_json(student, diffs), indent=2) if args.json else to_text(diffs).rstrip("\n"))
     return 0
 
 
@@ -106,6 +144,24 @@ def cmd_ci_weeks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_similarity(args: argparse.Namespace) -> int:
+    from ..scoretable import printable
+    from .similarity import Settings
+    from .similarity_report import similarity_report
+    weeks = parse_weeks(args.weeks.replace(",", " ").split(), paths.SPECS)
+    if not weeks:
+        raise ValueError("--weeks names no week: give e.g. --weeks 11 or --weeks 03,11")
+    settings = Settings(threshold=args.threshold, min_shared=args.min_shared, common=args.common)
+    report = similarity_report(Path(args.submissions), weeks, Path(args.out), settings,
+                               with_solutions=args.with_solutions, top=args.top)
+    for line in report.problems + report.skipped:
+        print(f"note: {printable(line)}", file=sys.stderr)
+    c = report.comparison
+    print(f"compared {c.class_size} submissions{' and the reference solutions' if c.sources > c.class_size else ''} "
+          f"of {', '.join(weeks)} in {report.seconds:.1f} s: {len(c.pairs)} pairs listed in {report.out / 'index.html'}")
+    return 0
+
+
 def register(sub) -> None:
     g = sub.add_parser("grade-submissions", help="grade a folder of submissions (one per student) into the gradebook")
     g.add_argument("dir", metavar="DIR", help="one subfolder or .zip per student, named by the student id")
@@ -121,7 +177,8 @@ def register(sub) -> None:
                    help=f"time limit per student-week (default {defaults.WEEK_WALL:g})")
     g.add_argument("--memory", type=int, default=defaults.MEMORY_MB, metavar="MB",
                    help=f"memory limit of each grading worker (default {defaults.MEMORY_MB})")
-    g.add_argument("--course", metavar="FILE", help="due dates and late policy (default: course.yml)")
+    g.add_argument("--course", metavar="FILE", help="due dates, extensions, late policy and late days "
+                                                    "(default: course.yml)")
     g.add_argument("--quiet", action="store_true", help="no progress bar")
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even where no sandbox can be made (the submissions' code then runs unsandboxed)")
@@ -146,7 +203,29 @@ def register(sub) -> None:
     r = sub.add_parser("report", help="regenerate grades.csv, feedback pages and plots from the gradebook")
     r.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: gradebook.db)")
     r.add_argument("--out", required=True, metavar="DIR")
+    r.add_argument("--course", metavar="FILE", help="due dates, extensions, late policy and late days, roster "
+                                                    "(default: course.yml); penalties are decided again from it")
+    r.add_argument("--lms", action="append", choices=("canvas", "moodle"), metavar="{canvas,moodle}",
+                   help="also write DIR/canvas.csv or DIR/moodle.csv, the gradebook CSV that LMS imports, one row "
+                        "per student of course.yml's roster (repeat for both)")
     r.set_defaults(func=cmd_report)
+
+    d = sub.add_parser("regrade-diff", help="what changed between the last two gradings of a student's weeks",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, description="""\
+Compare the last two runs that graded something of a student-week, from the gradebook's history
+(autograder_runs), for one week or every week of the student:
+  - the specs whose score changed (old -> new), and specs added or removed;
+  - the code fingerprint (same or changed);
+  - the hand-in time, the late penalty and the total (before and after the penalty);
+  - the spec versions: per spec, a hash of its test function, the rest of its file and the week's
+    shared helper files, stored at each grading ("unknown" for runs recorded before they were).
+A week graded only once says so. Reads the gradebook only; no student code runs.""",
+                       epilog="Exit status 2 when the gradebook has no graded run of the student or the week.")
+    d.add_argument("student", metavar="STUDENT", help="the student id (compared ignoring case)")
+    d.add_argument("week", nargs="?", metavar="WEEK", help="week03, 03 or 3 (default: every week of the student)")
+    d.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: gradebook.db)")
+    d.add_argument("--json", action="store_true", help="print JSON (an object per week under 'weeks') instead of text")
+    d.set_defaults(func=cmd_regrade_diff)
 
     rel = sub.add_parser("release", help="write the student release and the encrypted artefacts")
     rel.add_argument("--out", default="dist", metavar="DIR")
@@ -180,3 +259,38 @@ def register(sub) -> None:
     c.add_argument("--files", metavar="FILE", help="a list of changed paths instead (- reads stdin)")
     c.add_argument("--specs", help=argparse.SUPPRESS)
     c.set_defaults(func=cmd_ci_weeks)
+
+    from .similarity import Settings  # light: the standard library only
+    d = Settings()
+    m = sub.add_parser("similarity", help="report pairs of submissions with similar code, task by task (offline)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, description="""\
+Compare every pair of submissions of some weeks, task by task (a task is a top-level function or class
+of the week's stub in weeks/weekNN/), on normalised syntax trees: names the student chose, constants,
+docstrings and comments do not count, and neither does code the stub gives or code more than a
+fraction of the class writes alike. No submission code runs; hand-ins are taken in as by
+grade-submissions (checked ids, safe archives, regular files), and a file that is too large, binary
+or does not parse is left out with a note.
+
+Writes DIR/index.html (the pairs, most similar first, with per-task scores), DIR/pairs/pair-NNNN.html
+(each task side by side, shared lines marked), and DIR/pairs.csv and DIR/pairs.json.""",
+                       epilog="Similar code is a reason to look, not a verdict: read both sides before acting.")
+    m.add_argument("submissions", metavar="SUBMISSIONS", help="one subfolder or .zip per student, named by the "
+                                                              "student id (as for grade-submissions)")
+    m.add_argument("--weeks", required=True, metavar="WEEK[,WEEK]", help="the weeks: week11, 11, 11,03 or all")
+    m.add_argument("--out", required=True, metavar="DIR", help="where the report goes")
+    m.add_argument("--threshold", type=float, default=d.threshold, metavar="T",
+                   help=f"a task matches when the Jaccard index of the two fingerprint sets is at least T; a "
+                        f"pair is listed when its matched tasks are a copied week (score >= T) or hold one "
+                        f"long copied task (default {d.threshold:g})")
+    m.add_argument("--min-shared", type=int, default=d.min_shared, metavar="N",
+                   help=f"fingerprints (about one per token of code) the matched tasks of a listed pair share "
+                        f"at least (default {d.min_shared})")
+    m.add_argument("--common", type=float, default=d.common, metavar="F",
+                   help=f"ignore a fingerprint found in more than this fraction of the class (and in more than "
+                        f"{d.common_floor} submissions): the natural way to write it (default {d.common:g})")
+    m.add_argument("--with-solutions", action="store_true",
+                   help="add the reference solutions (solutions/weekNN) as a source named 'reference solutions', "
+                        "so a copy of leaked solutions shows up as a pair")
+    m.add_argument("--top", type=int, default=200, metavar="K",
+                   help="pages for the K most similar pairs (pairs.csv and pairs.json list all; default 200)")
+    m.set_defaults(func=cmd_similarity)

@@ -3,7 +3,8 @@
 Only this head process writes the gradebook. The order: collect the specs of the weeks (the grader's
 own collection, :mod:`.collection`), take the submissions in (:mod:`.intake`), make the grade cells
 agree with the collection, run one job per student-week on the executor (:mod:`.executors`), and
-record each result as it comes back, checked against the collection.
+record each result as it comes back, checked against the collection, with this call's batch id and the
+versions of the specs (:mod:`.regrade`).
 """
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from .executors import ExecutorOptions, make_executor
 from .gradebook import Book, db_url
 from .intake import Submission, find_submissions
 from .jobs import Graded, Job, failed_result
+from .latedays import allocate
 from .policy import Course, load_course
+from .regrade import new_batch, spec_versions
 
 
 def make_jobs(subs: list[Submission], weeks: list[str], course: Course, *, device: str, limits: Limits,
@@ -34,7 +37,7 @@ def make_jobs(subs: list[Submission], weeks: list[str], course: Course, *, devic
                             submitted_at=hand_in.submitted_at, time_source=hand_in.time_source,
                             fingerprint=hand_in.fingerprint, notes=sub.notes.get(week, ()),
                             device="cuda" if week in gpu else device, limits=limits, specs_root=specs_root,
-                            data_dir=data_dir, due=course.due.get(week), late=course.late,
+                            data_dir=data_dir, due=course.due_for(sub.student, week), late=course.late,
                             require_sandbox=require_sandbox, gpu=week in gpu))
     return jobs
 
@@ -65,6 +68,8 @@ def grade_submissions(folder: Path, weeks: list[str] | None = None, *, url: str 
             print(f"warning: {week}: {e}", file=log)
         if not found.specs:
             raise ValueError(f"{week}: the grader collected no specs, so nothing can be graded honestly")
+    batch = new_batch()  # one id for every run this call records: the history's unit of "the last grading"
+    versions = {week: spec_versions(collection[week], specs_root) for week in weeks}
     gpu = set(gpu_weeks(weeks, specs_root)) if gpu_weeks_on else set()
     limits = Limits(timeout=timeout, wall=wall, memory_mb=memory_mb)
     graded: list[Graded] = []
@@ -80,26 +85,43 @@ def grade_submissions(folder: Path, weeks: list[str] | None = None, *, url: str 
         with Book(db_url(url)) as book, _progress(progress, len(jobs)) as bar:
             for week in weeks:  # the grade cells and maxima are the course's, graded or not
                 book.sync_week(collection[week], course.due.get(week))
+            book.reprice(course)  # the penalties follow course.yml as it is now (extensions, late days)
             for job, out in make_executor(executor, options).run(jobs):
                 if isinstance(out, BaseException):  # grade_student_week never raises; a lost worker does
                     out = failed_result(job, f"the grading worker was lost: {type(out).__name__}: {out}")
-                out = _record(book, out, collection[job.week], course, log)
+                out = _record(book, out, collection[job.week], course, log, batch=batch, versions=versions[job.week])
                 graded.append(out)
                 bar.advance(f"{job.student} {job.week}: {out.result.score:g}/{out.result.max_score:g}")
     return graded
 
 
-def _record(book: Book, out: Graded, specs: WeekSpecs, course: Course, log) -> Graded:
+def _record(book: Book, out: Graded, specs: WeekSpecs, course: Course, log, *, batch: str | None = None,
+            versions: dict[str, str] | None = None) -> Graded:
     try:
         if not out.graded_something:  # nothing graded: keep the grades we had, log the attempt
             print(f"warning: {out.student} {out.week} not graded: "
                   f"{'; '.join(out.result.errors) or 'no specs ran'}", file=log)
-        return book.record(out, specs, course.due.get(out.week))
+        recorded = book.record(_priced(book, out, course), specs, course.due.get(out.week), batch=batch,
+                               versions=versions)
+        if recorded.graded_something:
+            book.reprice(course, [recorded.student])  # this week may move the late days of the student's others
+        return recorded
     except Exception as exc:  # one bad write must not lose the other results
         book.gb.db.rollback()
         out.record_error = f"{type(exc).__name__}: {exc}"
         print(f"warning: {out.student} {out.week} not recorded: {out.record_error}", file=log)
         return out
+
+
+def _priced(book: Book, out: Graded, course: Course) -> Graded:
+    """The grading with its late penalty from the student's late days: this hand-in among the hand-ins of
+    their newest runs (:func:`.latedays.allocate`)."""
+    if not out.graded_something:
+        return out
+    times = book.hand_ins(out.student).get(out.student, {}) | {out.week: out.submitted_at}
+    late = allocate(course, out.student, times).weeks[out.week]
+    return replace(out, days_late=late.days_late, penalty_fraction=late.fraction,
+                   penalty=round(late.fraction * out.result.score, 4))
 
 
 class _progress:

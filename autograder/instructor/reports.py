@@ -6,6 +6,16 @@ a week without a submission is left empty; the weeks' maxima are in summary.md),
 model of :mod:`autograder.scoretable`), ``DIR/summary.md`` with the class plots (``DIR/plots/*.png``),
 and ``DIR/index.html`` linking all of it.
 
+Given the course (``report`` always gives it), penalties are decided again from course.yml and the
+newest runs' hand-in times (:meth:`.Book.allocations`: extensions and late days as they are now), so a
+re-grade of one week shows up in the penalties of the student's later weeks. When anyone has late days,
+grades.csv has ``late_days_used`` and ``late_days_left`` columns and each feedback page says how many
+were spent where. When the course names a roster, summary.md lists the gradebook's students it lacks.
+
+From the history (:mod:`.regrade`): a feedback page has a "What changed since the last grading" section
+when a week's last two graded runs differ, and summary.md and index.html list the students whose grade
+changed in the last grading (the newest ``grade-submissions`` batch).
+
 Everything a student controls is escaped for its medium: HTML text and attributes, Markdown, and
 spreadsheet cells (a cell that begins with ``=``, ``+``, ``-``, ``@``, TAB or CR is prefixed with
 ``'`` so no spreadsheet reads it as a formula). Feedback shows only the specs of the gradebook's grade
@@ -26,6 +36,11 @@ from ..scoretable import (WeekTable, fmt, html_page, html_text, md_escape, missi
 from .collection import SpecInfo, WeekSpecs
 from .gradebook import Book, Run
 from .intake import check_student_id
+from .latedays import Allocation, allocate
+from .policy import Course
+from .regrade import (feedback_html, feedback_markdown, last_grading, last_grading_html, last_grading_line,
+                      last_grading_markdown, latest_diffs, with_section_html, with_section_markdown)
+from .roster import Roster, read_roster
 
 
 @dataclass
@@ -37,23 +52,40 @@ class ClassData:
     penalties: dict[tuple[str, str], float] = field(default_factory=dict)
     runs: dict[tuple[str, str], Run] = field(default_factory=dict)
     cells: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # week -> (task, cell) -> points
+    course: Course | None = None  # None: the penalties stored in the gradebook are shown as they are
+    late: dict[str, Allocation] = field(default_factory=dict)  # student -> late days (with a course)
+    stale: list[tuple[str, str]] = field(default_factory=list)  # (student, week) whose stored penalty differs
+    not_in_roster: list[str] | None = None  # gradebook students the roster lacks (None: no roster)
 
 
-def collect(book: Book) -> ClassData:
-    """Read the gradebook: students, weeks, scores after penalty, grade cells, and the newest runs."""
+def collect(book: Book, course: Course | None = None) -> ClassData:
+    """Read the gradebook: students, weeks, scores after penalty, grade cells, and the newest runs. With
+    the course, each penalty backed by a run is decided again from the student's late days."""
     gb = book.gb
     weeks = sorted(a.name for a in gb.assignments)
     students = sorted(s.id for s in gb.students)
     max_scores = {a.name: float(a.max_score or 0.0) for a in gb.assignments}
     scores: dict[str, dict[str, float | None]] = {s: {w: None for w in weeks} for s in students}
     penalties: dict[tuple[str, str], float] = {}
+    runs = book.latest()
+    late = book.allocations(course, runs) if course is not None else {}
+    if course is not None:
+        late.update({s: allocate(course, s, {}) for s in students if s not in late})
+    stale: list[tuple[str, str]] = []
     for a in gb.assignments:
         for sub in a.submissions:
-            penalty = float(sub.late_submission_penalty or 0.0)
-            scores[sub.student.id][a.name] = round(float(sub.score or 0.0) - penalty, 4)
+            score = float(sub.score or 0.0)
+            penalty = stored = float(sub.late_submission_penalty or 0.0)
+            allocation = late.get(sub.student.id)
+            if allocation is not None and a.name in allocation.weeks:
+                penalty = round(allocation.fraction(a.name) * score, 4)
+                if abs(penalty - stored) > 1e-3:
+                    stale.append((sub.student.id, a.name))
+            scores[sub.student.id][a.name] = round(score - penalty, 4)
             penalties[(sub.student.id, a.name)] = penalty
     return ClassData(weeks=weeks, students=students, max=max_scores, scores=scores, penalties=penalties,
-                     runs=book.latest(), cells={w: book.cells(w) for w in weeks})
+                     runs=runs, cells={w: book.cells(w) for w in weeks}, course=course, late=late,
+                     stale=sorted(stale))
 
 
 # --------------------------------------------------------------------------- spreadsheet cells
@@ -72,14 +104,21 @@ def _num(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
+def shows_late_days(data: ClassData) -> bool:
+    return data.course is not None and data.course.has_late_days
+
+
 def write_csv(data: ClassData, path: Path) -> None:
+    late = shows_late_days(data)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow([csv_cell(c) for c in ["student", *data.weeks, "total"]])
+        w.writerow([csv_cell(c) for c in ["student", *data.weeks, "total",
+                                          *(["late_days_used", "late_days_left"] if late else [])]])
         for s in data.students:
             row = data.scores[s]
+            days = [data.late[s].used, data.late[s].left] if late else []
             w.writerow([csv_cell(c) for c in [s, *("" if row[wk] is None else _num(row[wk]) for wk in data.weeks),
-                                                _num(sum(v for v in row.values() if v is not None))]])
+                                                _num(sum(v for v in row.values() if v is not None)), *days]])
 
 
 # --------------------------------------------------------------------------- feedback pages
@@ -119,7 +158,9 @@ def feedback_tables(student: str, data: ClassData) -> list[WeekTable]:
             tables.append(missing_week(week, data.max[week]))
             continue
         result = _course_specs(run.result, data.cells.get(week, {}))
-        tables.append(week_table(result, penalty=data.penalties.get((student, week), 0.0), days_late=run.days_late,
+        late = data.late[student].weeks.get(week) if student in data.late else None
+        days_late = late.days_late if late is not None else run.days_late
+        tables.append(week_table(result, penalty=data.penalties.get((student, week), 0.0), days_late=days_late,
                                  submitted=run.submitted_at, graded=run.graded_at))
     return tables
 
@@ -197,7 +238,7 @@ def plots(data: ClassData, stats: list[dict], folder: Path) -> dict[str, str]:
     return made
 
 
-def summary_markdown(data: ClassData, stats: list[dict], made: dict[str, str]) -> str:
+def summary_markdown(data: ClassData, stats: list[dict], made: dict[str, str], changes: str = "") -> str:
     lines = ["# Class summary", "", f"{len(data.students)} students, {len(data.weeks)} weeks.", "",
              "| week | max | submissions | mean | median | late |", "|---|---:|---:|---:|---:|---:|"]
     for w in data.weeks:
@@ -206,18 +247,24 @@ def summary_markdown(data: ClassData, stats: list[dict], made: dict[str, str]) -
         mean = fmt(round(statistics.mean(vals), 2)) if vals else "-"
         median = fmt(round(statistics.median(vals), 2)) if vals else "-"
         lines.append(f"| {md_escape(w)} | {fmt(data.max[w])} | {len(vals)} | {mean} | {median} | {late} |")
+    if changes:  # the last grading's changed grades (rendered by .regrade)
+        lines += ["", changes.rstrip("\n")]
     hardest = sorted(stats, key=lambda d: (d["mean_fraction"], d["pass_rate"]))[:10]
     if hardest:
         lines += ["", "## The hardest specs", "", "| week | task | spec | pass rate | mean share |", "|---|---|---|---:|---:|"]
         lines += [f"| {md_escape(d['week'])} | {md_escape(d['task'])} | {md_escape(d['title'])}"
                   f"{' (hidden)' if d['hidden'] else ''} | {100 * d['pass_rate']:.0f}% | {100 * d['mean_fraction']:.0f}% |"
                   for d in hardest]
+    if data.not_in_roster:
+        lines += ["", "## Not in the roster", "", "These students have grades but no line in the roster, so no LMS "
+                  "export holds them: add them to the roster.", ""]
+        lines += [f"- {md_escape(s)}" for s in data.not_in_roster]
     for title, rel in made.items():
         lines += ["", f"![{title}]({rel})"]
     return "\n".join(lines) + "\n"
 
 
-def index_html(data: ClassData, made: dict[str, str], pages: dict[str, str]) -> str:
+def index_html(data: ClassData, made: dict[str, str], pages: dict[str, str], changes: str = "") -> str:
     e = html_text
     rows = []
     for s in data.students:
@@ -228,26 +275,48 @@ def index_html(data: ClassData, made: dict[str, str], pages: dict[str, str]) -> 
     head = "".join(f"<th>{e(w)}<br><small>/ {fmt(data.max[w])}</small></th>" for w in data.weeks)
     body = [f'<h1>Grades</h1><p>{len(data.students)} students. Downloads: <a href="grades.csv">grades.csv</a>, '
             '<a href="summary.md">summary.md</a>. Scores are after the late penalty.</p>',
-            f"<table><tr><th>student</th>{head}<th>total</th></tr>{''.join(rows)}</table>", "<h2>Class plots</h2>"]
+            f"<table><tr><th>student</th>{head}<th>total</th></tr>{''.join(rows)}</table>", changes,
+            "<h2>Class plots</h2>"]
     body += [f'<h3>{e(t)}</h3><img src="{e(rel)}" alt="{e(t)}">' for t, rel in made.items()]
     return html_page("Grades", "\n".join(body))
 
 
-def write_reports(url: str, out: Path) -> dict:
+def _with_line(markdown: str, page: str, line: str) -> tuple[str, str]:
+    """The feedback pages with one more paragraph under their title (a line the report wrote, not the student)."""
+    head, _, rest = markdown.partition("\n\n")
+    before, _, after = page.partition("</h1>")
+    return f"{head}\n\n{md_escape(line)}\n\n{rest}", f"{before}</h1><p>{html_text(line)}</p>{after}"
+
+
+def write_reports(url: str, out: Path, course: Course | None = None) -> dict:
+    """Every report from the gradebook at ``url`` into ``out``. With ``course``, penalties and late days
+    follow it and its roster (if any) is checked against the gradebook's students."""
     out = Path(out)
+    roster: Roster | None = read_roster(course.roster) if course is not None and course.roster else None
     (out / "students").mkdir(parents=True, exist_ok=True)
     with Book(url) as book:
-        data = collect(book)
+        data = collect(book, course)
+        diffs = latest_diffs(data.runs, book.previous_runs())
+    last = last_grading(diffs)
+    if roster is not None:
+        data.not_in_roster = roster.missing(data.students)
     write_csv(data, out / "grades.csv")
     names = page_names(data.students)
     pages = {}
     for s in data.students:
         tables = feedback_tables(s, data)
-        (out / "students" / f"{names[s]}.md").write_text(to_feedback_markdown(s, tables), encoding="utf-8")
-        (out / "students" / f"{names[s]}.html").write_text(to_feedback_html(s, tables), encoding="utf-8")
+        markdown, page = to_feedback_markdown(s, tables), to_feedback_html(s, tables)
+        if shows_late_days(data):
+            markdown, page = _with_line(markdown, page, data.late[s].summary())
+        mine = [d for (who, _), d in diffs.items() if who == s]
+        markdown = with_section_markdown(markdown, feedback_markdown(mine))
+        page = with_section_html(page, feedback_html(mine))
+        (out / "students" / f"{names[s]}.md").write_text(markdown, encoding="utf-8")
+        (out / "students" / f"{names[s]}.html").write_text(page, encoding="utf-8")
         pages[s] = f"students/{quote(names[s])}.html"
     stats = spec_stats(data)
     made = plots(data, stats, out / "plots")
-    (out / "summary.md").write_text(summary_markdown(data, stats, made), encoding="utf-8")
-    (out / "index.html").write_text(index_html(data, made, pages), encoding="utf-8")
-    return {"students": len(data.students), "weeks": data.weeks, "out": out, "pages": names}
+    (out / "summary.md").write_text(summary_markdown(data, stats, made, last_grading_markdown(last)), encoding="utf-8")
+    (out / "index.html").write_text(index_html(data, made, pages, last_grading_html(last, pages)), encoding="utf-8")
+    return {"students": len(data.students), "weeks": data.weeks, "out": out, "pages": names, "data": data,
+            "roster": roster, "last_grading": last, "changed_line": last_grading_line(last)}
