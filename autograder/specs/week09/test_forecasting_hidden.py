@@ -20,12 +20,21 @@ def test_training_is_seeded(load, data_dir):
     m = load("forecasting")
     Xtr, ytr, _, _ = electricity_windows(data_dir)
     Xtr, ytr = Xtr[:1500], ytr[:1500]
-    histories = []
+    def fit_mse(model) -> float:  # judged on the model itself, not on the losses the submission reports
+        return torch.mean((model(Xtr).detach().reshape(-1) - ytr) ** 2).item()
+
+    histories, weights, fits = [], [], []
     for _ in range(2):
         torch.manual_seed(5)
         model = m.RNNForecaster(1, 8, 1)
+        before = fit_mse(model)
         torch.manual_seed(100 + len(histories))  # shuffling must follow the seed argument, not the global state
         histories.append(m.train_forecaster(model, Xtr, ytr, epochs=3, lr=1e-2, batch_size=64, seed=7))
+        weights.append(list(model.state_dict().values()))
+        fits.append((before, fit_mse(model)))
     assert all(isinstance(v, float) for v in histories[0]), "the history should hold Python floats"
     assert histories[0] == histories[1], "two runs with the same seed should give the same losses: shuffle with a generator seeded by `seed`"
+    assert all(torch.equal(a, b) for a, b in zip(*weights)), (
+        "two runs with the same seed should end with the same weights: shuffle with a generator seeded by `seed`")
+    assert fits[0][1] < fits[0][0], "training should lower the model's error on its training data: check the optimiser steps"
     assert histories[0][-1] < histories[0][0], "the mean training loss should fall from the first epoch to the last"
