@@ -34,6 +34,8 @@ def test_forward_difference_and_eps(load):
     got = m.numeric_derivative(lambda t: t ** 2, 1.0, eps=0.1)
     assert math.isclose(got, 2.1, rel_tol=1e-9), \
         "numeric_derivative should use the forward difference (f(x + eps) - f(x)) / eps with the eps it is given"
+    got = m.numeric_derivative(lambda t: t * t, 0.0)  # the forward difference of t**2 at 0 is eps itself
+    assert math.isclose(got, 1e-6, rel_tol=1e-6), "numeric_derivative's eps should default to 1e-6"
     got = m.numeric_grad(lambda a, b: a * a + 3 * b, [1.0, 4.0], eps=0.1)
     assert math.isclose(got[0], 2.1, rel_tol=1e-9) and math.isclose(got[1], 3.0, rel_tol=1e-9), \
         "numeric_grad should use forward differences with the eps it is given"

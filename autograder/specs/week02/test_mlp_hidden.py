@@ -17,7 +17,8 @@ def mods(load):
 @pytest.mark.points(2)
 @pytest.mark.timeout(30)
 def test_fit_matches_gradient_descent(load):
-    """Three steps of fit equal three full-batch gradient-descent steps on the MSE loss in torch."""
+    """Three steps of fit equal three full-batch gradient-descent steps on the MSE loss in torch; its defaults
+    are steps=100 and lr=0.05."""
     m = mods(load)
     model = m.MLP(2, [3, 1])
     rng = random.Random(9)
@@ -49,6 +50,21 @@ def test_fit_matches_gradient_descent(load):
     assert np.allclose([q.data for q in model.parameters()], p.detach().numpy(), atol=1e-9), \
         "after 3 steps of fit the parameters differ from plain gradient descent (are the grads zeroed before each backward?)"
     assert np.allclose(losses, want_losses, atol=1e-9), "fit should return the MSE loss computed before each update"
+    # the defaults fit declares: steps=100, lr=0.05
+    model = m.MLP(2, [3, 1])
+    for q, v in zip(model.parameters(), vals):
+        q.data = v
+    assert len(m.fit(model, xs, ys)) == 100, "fit's steps should default to 100"
+    model = m.MLP(2, [3, 1])
+    for q, v in zip(model.parameters(), vals):
+        q.data = v
+    m.fit(model, xs, ys, steps=1)
+    p = torch.tensor(vals, dtype=torch.float64, requires_grad=True)
+    preds = [p[9:12] @ torch.tanh(torch.stack([p[3 * j:3 * j + 2] @ torch.tensor(x, dtype=torch.float64) + p[3 * j + 2]
+                                               for j in range(3)])) + p[12] for x in xs]
+    ((torch.stack(preds) - torch.tensor(ys, dtype=torch.float64)) ** 2).mean().backward()
+    assert np.allclose([q.data for q in model.parameters()], (p - 0.05 * p.grad).detach().numpy(), atol=1e-9), \
+        "fit's lr should default to 0.05"
 
 
 @pytest.mark.points(2)

@@ -106,3 +106,50 @@ def test_trigram_beats_bigram(load, data_dir):
         "after 150 epochs the trigram net should beat the best bigram model on the same words; "
         "check the concatenated one-hot inputs (the first character's 27 columns, then the second's) and the update")
     assert len(losses) == 150, "train_trigram_nn should return one loss per epoch"
+
+
+@pytest.mark.points(1)
+def test_defaults_of_the_signatures(load):
+    """The defaults the stubs declare: no regularisation, lr 70 (bigram) and 50 (trigram), 100 epochs, max_len 50."""
+    m = load("neural_bigram")
+    xs, ys = _pairs(["emma", "ava", "olivia", "mia"])
+    g = lambda: torch.Generator().manual_seed(SEED)  # noqa: E731
+    probs = torch.softmax(torch.randn((len(xs), 27), generator=g()), dim=1)
+    W = torch.randn((27, 27), generator=g())
+    with written_by_hand():
+        plain = m.loss_fn(probs, ys, W).item()
+    assert abs(plain - (-probs[torch.arange(len(ys)), ys].log().mean().item())) < 1e-5, \
+        "loss_fn's reg should default to 0.0 (no L2 term)"
+
+    def one_step(W0: torch.Tensor, xenc: torch.Tensor, lr: float) -> torch.Tensor:
+        W0 = W0.clone().requires_grad_()
+        F.cross_entropy(xenc @ W0, ys).backward()
+        return (W0 - lr * W0.grad).detach()
+
+    xenc = F.one_hot(xs, 27).float()
+    with written_by_hand():
+        W1, losses = m.train_bigram_nn(xs, ys, epochs=1, generator=g())
+    expected = one_step(torch.randn((27, 27), generator=g()), xenc, 70.0)
+    assert torch.allclose(torch.as_tensor(W1).float(), expected, rtol=1e-3, atol=1e-3), \
+        "train_bigram_nn's lr should default to 70.0 (one epoch from init_weights moves W by 70 * grad)"
+    x3 = torch.stack([xs[:-1], xs[1:]], dim=1)
+    y3 = ys[1:]
+    xenc3 = torch.cat([F.one_hot(x3[:, 0], 27), F.one_hot(x3[:, 1], 27)], dim=1).float()
+    with written_by_hand():
+        W3, _ = m.train_trigram_nn(x3, y3, epochs=1, generator=g())
+    W0 = torch.randn((54, 27), generator=g()).requires_grad_()
+    F.cross_entropy(xenc3 @ W0, y3).backward()
+    assert torch.allclose(torch.as_tensor(W3).float(), (W0 - 50.0 * W0.grad).detach(), rtol=1e-3, atol=1e-3), \
+        "train_trigram_nn's lr should default to 50.0 (one epoch moves W by 50 * grad)"
+    with written_by_hand():
+        _, losses = m.train_bigram_nn(xs, ys, lr=1.0, generator=g())
+        _, losses3 = m.train_trigram_nn(x3, y3, lr=1.0, generator=g())
+    assert len(losses) == 100 and len(losses3) == 100, "epochs should default to 100 in both training functions"
+    never_ends = torch.full((27, 27), -50.0)
+    never_ends[:, 1] = 50.0  # every row goes to 'a', never to '.'
+    itos = {i: c for c, i in STOI.items()}
+    with written_by_hand():
+        short = m.sample_names(never_ends, itos, 1, g(), max_len=7)
+        default = m.sample_names(never_ends, itos, 1, g())
+    assert short == ["a" * 7], "a name should stop after max_len characters"
+    assert default == ["a" * 50], "sample_names's max_len should default to 50"

@@ -1,6 +1,7 @@
 """Week 13, tasks 14, 20 and 22: saturation, dead neurons, Kaiming init and the diagnostic plots."""
 import random
 
+import numpy as np
 import pytest
 import torch
 from matplotlib.figure import Figure
@@ -95,6 +96,10 @@ def test_plot_activations(load):
     assert len(hists) >= 2, "two Axes should hold histograms (ax.hist) of the pre-activations and of tanh"
     images = [im for ax in fig.axes for im in ax.get_images()]
     assert len(images) == 1 and images[0].get_array().shape == (32, 20), "one image should show the (n, hidden) mask"
+    holder = [ax for ax in fig.axes if ax.get_images()][0]
+    assert len(holder.patches) <= 1, "the mask should have an Axes of its own, not share one with a histogram"
+    shown = torch.as_tensor(np.asarray(images[0].get_array(), dtype=float))
+    assert torch.equal(shown > 0.5, torch.tanh(hpreact).abs() > 0.99), "the image should be the mask |h| > threshold"
     plt.close(fig)
 
 

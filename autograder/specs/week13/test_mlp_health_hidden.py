@@ -16,6 +16,9 @@ def test_threshold_argument(load):
     assert abs(float(m.tanh_saturation(h, 0.9)) - 0.75) < 1e-6, "tanh_saturation ignores its threshold"
     assert m.dead_neurons(h, 0.9).tolist() == [True, False], "dead_neurons is wrong with another threshold (remember |h|: the sign does not matter)"
     assert m.dead_neurons(h).tolist() == [False, False], "with the default 0.99 no neuron is dead here"
+    edge = torch.tensor([[0.5, 0.6], [-0.5, 0.7]])  # |h| equal to the threshold is not above it
+    assert abs(float(m.tanh_saturation(edge, 0.5)) - 0.5) < 1e-6, "saturated means |h| > threshold, strictly"
+    assert m.dead_neurons(edge, 0.5).tolist() == [False, True], "dead means |h| > threshold on every example, strictly"
 
 
 @pytest.mark.points(2)

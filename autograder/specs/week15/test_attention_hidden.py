@@ -21,7 +21,7 @@ def test_head_shorter_sequence(load):
 
 @pytest.mark.points(1)
 def test_dropout_only_in_training(load):
-    """With dropout the head is random in train mode and deterministic in eval mode."""
+    """With dropout the head is random in train mode and deterministic in eval mode; without, it is deterministic."""
     m = load("attention")
     head = m.Head(16, 8, 8, dropout=0.5)
     x = torch.randn(2, 8, 16)
@@ -29,6 +29,10 @@ def test_dropout_only_in_training(load):
     assert not torch.allclose(head(x), head(x)), "dropout has no effect in training mode"
     head.eval()
     assert torch.allclose(head(x), head(x)), "the head should be deterministic in eval mode"
+    plain = m.Head(16, 8, 8).train()
+    assert torch.equal(plain(x), plain(x)), "Head's dropout should default to 0.0 (deterministic in train mode)"
+    heads = m.MultiHeadAttention(2, 8, 16, 8).train()
+    assert torch.equal(heads(x), heads(x)), "MultiHeadAttention's dropout should default to 0.0"
 
 
 @pytest.mark.points(1)

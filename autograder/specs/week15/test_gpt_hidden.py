@@ -92,3 +92,23 @@ def test_each_layer_adds_one_block(load):
     want = F.layer_norm(last, (12,), gamma, beta, eps) @ w.T + b
     assert torch.allclose(logits, want, atol=1e-5), (
         "the logits should be lm_head(final LayerNorm(output of the last Block))")
+
+
+@pytest.mark.points(1)
+def test_train_gpt_takes_adamw_steps_of_lr(load):
+    """One step of train_gpt with the default lr moves each weight by about 1e-3: AdamW's first step is lr * sign(grad)."""
+    m = load("gpt")
+    torch.manual_seed(7)
+    model = m.GPTLanguageModel(11, n_embd=8, block_size=4, n_head=2, n_layer=1, dropout=0.0)
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    data = torch.randint(0, 11, (200,), generator=torch.Generator().manual_seed(3))
+    m.train_gpt(model, data, data, steps=1, batch_size=4, eval_iters=1, seed=0)
+    after = model.state_dict()
+    moves = torch.cat([(after[k].float() - before[k].float()).abs().flatten() for k in before
+                       if before[k].is_floating_point()])
+    moved = moves[moves > 2e-4]  # weights that had a gradient (weight decay alone moves a weight by ~1e-5)
+    assert moved.numel() > moves.numel() // 2, "one step of train_gpt should change most of the model's weights"
+    median = moved.median().item()
+    assert abs(median - 1e-3) < 5e-5, (
+        f"one AdamW step moved the weights by {median:.2e} (median), not lr = 1e-3: train_gpt's lr should default "
+        "to 1e-3 and each step should be one optimizer step of AdamW")
