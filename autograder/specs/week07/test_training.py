@@ -51,19 +51,47 @@ def test_predict_masks(load):
         "predict_masks should call model.eval() and run under torch.no_grad()"
 
 
+@in_worker
+def worker_copy(module):
+    """Runs in the worker: gives back the copy the spec sent in, so the spec holds a handle to the worker's object."""
+    return module
+
+
+def ce_plus_dice(logits: torch.Tensor, targets: torch.Tensor) -> float:
+    """The README's training loss on a whole set: pixel cross-entropy plus soft Dice (eps 1), -100 ignored."""
+    valid = targets != -100
+    ce = F.cross_entropy(logits, targets, ignore_index=-100)
+    p = logits.softmax(1) * valid.unsqueeze(1)
+    t = F.one_hot(targets.clamp(min=0), logits.shape[1]).permute(0, 3, 1, 2).float() * valid.unsqueeze(1)
+    dice = (2 * (p * t).sum((0, 2, 3)) + 1) / (p.sum((0, 2, 3)) + t.sum((0, 2, 3)) + 1)
+    return (ce + 1 - dice.mean()).item()
+
+
 @pytest.mark.points(1)
 def test_train_segmenter_history(load):
-    """train_segmenter returns one mean loss per epoch, and the loss goes down."""
+    """train_segmenter trains the model it is given (judged on its weights) and returns one mean loss per epoch."""
     m = load("training")
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 2, 1))
+    reference = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 2, 1))
     images = torch.rand(16, 3, 8, 8)
     targets = (images[:, 0] > 0.5).long()
     targets[:, 0, 0] = -100
+    with torch.no_grad():
+        before = ce_plus_dice(reference(images), targets)
+    model = worker_copy(reference)
     history = m.train_segmenter(model, images, targets, epochs=5, lr=1e-2, batch_size=4)
     assert isinstance(history, list) and len(history) == 5, f"expected a list of 5 epoch losses, got {history!r}"
     assert all(isinstance(v, float) and np.isfinite(v) for v in history), "every epoch loss should be a finite Python float"
+    reference.load_state_dict(model.state_dict())
+    with torch.no_grad():
+        after = ce_plus_dice(reference(images), targets)
+    assert before - after > 0.03, (
+        f"the model's own loss on the training images barely went down ({before:.3f} -> {after:.3f}): "
+        "train the model you were given, with zero_grad, backward and step for every batch")
     assert history[0] - history[-1] > 0.03, f"the loss barely went down ({history[0]:.3f} -> {history[-1]:.3f}): is the optimizer stepping?"
+    assert after - 0.1 < history[-1] < before + 0.05, (
+        f"the last epoch's mean loss {history[-1]:.3f} does not describe the training (the model's loss went from "
+        f"{before:.3f} to {after:.3f}): return each epoch's mean of the batch losses (cross-entropy plus Dice)")
 
 
 @pytest.mark.points(4)

@@ -30,6 +30,18 @@ def spy_model():
     return SpyModel()
 
 
+@in_worker
+def record_forwards(model):
+    """Runs in the worker: from now on the model remembers (training mode?, sequence length) of every forward."""
+    model.forwards = []
+    model.register_forward_pre_hook(lambda mod, args: mod.forwards.append((mod.training, args[0].shape[-1])))
+
+
+@in_worker
+def recorded_forwards(model):
+    return list(model.forwards)
+
+
 @pytest.mark.points(1)
 def test_estimate_loss_averages_batches(load):
     """estimate_loss returns the mean of the per-batch losses."""
@@ -80,11 +92,20 @@ def test_token_position_model_shapes_and_parameters(load):
 
 @pytest.mark.points(1)
 def test_token_position_model_uses_position(load):
-    """The same token at two positions gets different logits."""
+    """The same token at two positions gets different logits: the head reads the sum of the two tables."""
     m = load("bigram")
     model = m.TokenPositionModel(12, n_embd=8, block_size=6)
     logits, _ = model(torch.full((1, 6), 4))
     assert not torch.allclose(logits[0, 0], logits[0, 3]), "positions do not change the logits: add the position embedding"
+    tables = sorted((mod for mod in model.modules() if isinstance(mod, nn.Embedding)), key=lambda e: -e.weight.shape[0])
+    heads = [mod for mod in model.modules() if isinstance(mod, nn.Linear)]
+    assert len(tables) == 2 and len(heads) == 1, "expected two nn.Embedding tables and one nn.Linear head"
+    idx = torch.tensor([[3, 7, 7, 0, 11]])
+    tok, pos, head = tables[0].weight, tables[1].weight, heads[0]
+    expected = (tok[idx[0]] + pos[:5]) @ head.weight.T + head.bias
+    logits, _ = model(idx)
+    assert torch.allclose(logits[0], expected, atol=1e-5), \
+        "the logits should be lm_head(token_embedding[idx] + position_embedding[0..T-1]): the two tables summed"
 
 
 @pytest.mark.points(1)
@@ -99,3 +120,27 @@ def test_token_position_model_generate_crops(load):
     out = model.generate(torch.zeros((1, 1), dtype=torch.long), 20, generator=torch.Generator().manual_seed(0))
     assert out.shape == (1, 21), "generate past block_size gave the wrong shape"
     assert lengths and max(lengths) <= 6, "generate fed more than block_size tokens to the model"
+
+
+@pytest.mark.points(1)
+def test_train_schedule_and_defaults(load):
+    """train evaluates at step 0, every eval_interval steps and after the last step; by default it trains on
+    blocks of 8 tokens and estimates each loss from 200 batches."""
+    m = load("bigram")
+    torch.manual_seed(0)
+    model = m.BigramLanguageModel(20)
+    record_forwards(model)
+    data = torch.randint(0, 20, (500,), generator=torch.Generator().manual_seed(1))
+    history = m.train(model, data, data, steps=5, batch_size=4, eval_interval=2)
+    steps = [h["step"] for h in history]
+    assert len(history) == 4 and steps[:3] == [0, 2, 4], (
+        f"with steps=5 and eval_interval=2, train should evaluate at steps 0, 2 and 4 and once more after the last "
+        f"step (4 evaluations), got steps {steps}")
+    seen = recorded_forwards(model)
+    training = [t for mode, t in seen if mode]
+    evaluating = [t for mode, t in seen if not mode]
+    assert len(training) == 5, f"expected 5 training forwards (one per step) in training mode, got {len(training)}"
+    assert set(training) == {8}, f"block_size should default to 8: the training batches had lengths {sorted(set(training))}"
+    assert len(evaluating) == 4 * 2 * 200, (
+        f"eval_iters should default to 200 batches per split: 4 evaluations made {len(evaluating)} forwards in eval "
+        "mode, not 1600")

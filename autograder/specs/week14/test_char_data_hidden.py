@@ -28,11 +28,13 @@ def test_encode_unknown_character_raises(load):
 
 @pytest.mark.points(1)
 def test_split_other_fraction(load):
-    """train_val_split honours its fraction."""
+    """train_val_split honours its fraction; the default is 0.9."""
     m = load("char_data")
     train, val = m.train_val_split(torch.arange(10), 0.8)
     assert train.tolist() == list(range(8)) and val.tolist() == [8, 9], (
         "with fraction 0.8 on 10 tokens the split is wrong")
+    train, val = m.train_val_split(torch.arange(20))
+    assert train.tolist() == list(range(18)) and val.tolist() == [18, 19], "train_fraction should default to 0.9"
 
 
 @pytest.mark.points(1)
