@@ -11,7 +11,9 @@ equivalent in meaning, which only a person can tell.
 Only what can be decided from the syntax is called *equivalent* and left ungraded: a mutant whose
 source is unchanged after ``ast.unparse`` normalisation, and one inside a docstring, an
 ``if __name__ == "__main__":`` block, an ``if False:``/``if TYPE_CHECKING:`` block, or after a
-``return``/``raise``/``break``/``continue`` in the same block. Annotations are never mutated.
+``return``/``raise``/``break``/``continue`` in the same block. Annotations are never mutated. A mutant
+of a line the stub in ``weeks/`` hands out as it is (a truth table, a constant, a given helper; not a
+signature) is left ungraded too: students do not write that code.
 
 What only a person can tell is written down beside the reference, in ``solutions/weekNN/MUTANTS.md``
 (locked with the solutions, never graded): a fenced ``yaml`` block whose ``equivalent:`` entries each
@@ -452,6 +454,35 @@ def mark_judged(mutants: list[Mutant], entries: list[dict]) -> None:
                 break
 
 
+def _code_lines(source: str) -> set[str]:
+    """The lines of ``source`` as ``ast.unparse`` writes them, docstrings left out."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and _is_docstring(body[0]):
+            node.body = body[1:] or [ast.Pass()]
+    return {line.strip() for line in ast.unparse(tree).splitlines()}
+
+
+def mark_given(mutants: list[Mutant], stubs: Path) -> None:
+    """Mark the mutants of code the stub hands out as it is (tables, constants, given helpers): students do not
+    write it, so no spec is asked to catch a change there. Signatures are the contract and stay in."""
+    lines: dict[str, set[str]] = {}
+    for m in mutants:
+        if m.status == "equivalent":
+            continue
+        stub = stubs / m.module
+        if m.module not in lines:
+            try:
+                lines[m.module] = _code_lines(stub.read_text(encoding="utf-8")) if stub.is_file() else set()
+            except (OSError, SyntaxError, ValueError):
+                lines[m.module] = set()
+        before, _ = _changed_lines(m.diff)
+        if before and all(b in lines[m.module] and not b.startswith(("def ", "async def ", "class ", "@"))
+                          for b in before):
+            m.status, m.reason = "equivalent", "in code the stub gives as it is (students do not write it)"
+
+
 # ------------------------------------------------------------------------------------ which specs see it
 def _strings(path: Path) -> set[str]:
     try:
@@ -608,7 +639,15 @@ def cmd_mutate(args: argparse.Namespace) -> int:
         raise ValueError("--n must be 0 or more")
     mutants = week_mutants(src, args.modules)
     mark_judged(mutants, load_equivalents(src))
-    chosen = sample(mutants, args.n, args.seed)
+    mark_given(mutants, (Path(args.stubs).resolve() if args.stubs else paths.WEEKS) / week)
+    if args.ids:
+        wanted = {i.strip() for part in args.ids for i in part.split(",") if i.strip()}
+        unknown = sorted(wanted - {m.id for m in mutants})
+        if unknown:
+            raise ValueError(f"no mutant {', '.join(unknown)} of {week} (ids are like gates-017; see --json)")
+        chosen = [m for m in mutants if m.id in wanted and m.status != "equivalent"]
+    else:
+        chosen = sample(mutants, args.n, args.seed)
     if chosen and not sandbox_allowed(False, False):
         return 2
     print(f"{week}: {len(mutants)} mutants made, {sum(m.status == 'equivalent' for m in mutants)} equivalent, "
@@ -638,6 +677,10 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the sample (default 0)")
     p.add_argument("--json", metavar="FILE", help="write the full report (every mutant, its status and diff)")
     p.add_argument("--modules", nargs="+", metavar="M", help="mutate only these modules (gates or gates.py)")
+    p.add_argument("--ids", nargs="+", metavar="ID",
+                   help="grade only these mutants (e.g. the survivors of an earlier run, after a spec was fixed); "
+                        "ids are stable while the reference is unchanged")
     p.add_argument("--specs", help=argparse.SUPPRESS)  # another spec root, for the grader's own tests
     p.add_argument("--solutions", help=argparse.SUPPRESS)  # a folder laid out like solutions/
+    p.add_argument("--stubs", help=argparse.SUPPRESS)  # a folder laid out like weeks/ (the given code)
     p.set_defaults(func=cmd_mutate)

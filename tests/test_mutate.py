@@ -138,6 +138,8 @@ def test_help_and_bad_usage():
     assert "--specs" not in helped.stdout and "--solutions" not in helped.stdout
     bad = run("01", "--specs", str(FIXTURE_SPECS), "--solutions", str(GOOD), "--modules", "nosuch")
     assert bad.returncode == 2 and "no module nosuch.py" in bad.stderr
+    unknown = run("01", "--specs", str(FIXTURE_SPECS), "--solutions", str(GOOD), "--ids", "demo-999")
+    assert unknown.returncode == 2 and "no mutant demo-999" in unknown.stderr
 
 
 def test_judged_equivalents_are_matched_by_the_changed_line(tmp_path):
@@ -181,3 +183,19 @@ def test_a_mutant_is_graded_on_the_spec_files_that_can_see_it(tmp_path):
     assert mutate.spec_selection(week, specs, "alone.py") == "test_alone or test_any"
     (specs / "test_any.py").write_text('def test_all():\n    assert "alone"\n')
     assert mutate.spec_selection(week, specs, "user.py") == "test_user"
+
+
+def test_code_the_stub_gives_is_not_graded(tmp_path):
+    stubs = tmp_path / "weeks"
+    stubs.mkdir()
+    (stubs / "m.py").write_text('TABLE = [(0, 1), (1, 0)]\n\n\ndef f(x: int, k: int = 2) -> int:\n'
+                                '    """Doc: return x * k"""\n    raise NotImplementedError\n')
+    source = 'TABLE = [(0, 1), (1, 0)]\n\n\ndef f(x: int, k: int = 2) -> int:\n    """Doc: return x * k"""\n' \
+             '    return x * k\n'
+    mutants = mutate.generate(source, "m.py")
+    mutate.mark_given(mutants, stubs)
+    given = {m.description for m in mutants if m.reason.startswith("in code the stub gives")}
+    graded = {m.description for m in mutants if m.status != "equivalent"}
+    assert given and all(m.line == 1 for m in mutants if m.description in given)  # the table only
+    assert "`2` -> `3`" in graded  # the signature's default is the contract: still graded
+    assert "`*` -> `/`" in graded  # the body the student writes (its line is in the stub's docstring only)

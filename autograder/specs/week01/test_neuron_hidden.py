@@ -11,7 +11,7 @@ def loss(v, ds):
 
 @pytest.mark.points(1)
 def test_finite_diff(load):
-    """finite_diff is the forward difference of the MSE."""
+    """finite_diff is the forward difference of the MSE; eps defaults to 1e-3."""
     m = load("neuron")
     for n, w, eps in [(6, 3.7, 1e-3), (4, -1.5, 1e-2), (10, 2.0, 1e-4), (3, 8.25, 0.5)]:
         ds = m.create_dataset(n)
@@ -19,6 +19,8 @@ def test_finite_diff(load):
         got = m.finite_diff(w, ds, eps)
         assert np.isclose(got, want, rtol=1e-7, atol=1e-9), \
             "finite_diff should be (loss(w + eps) - loss(w)) / eps with the eps it is given."
+    ds = [(1, 0)]  # loss(w) = w ** 2, whose forward difference at 0 is eps itself
+    assert np.isclose(m.finite_diff(0.0, ds), 1e-3, rtol=1e-6), "finite_diff's eps should default to 1e-3"
 
 
 @pytest.mark.points(1)

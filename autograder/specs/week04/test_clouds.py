@@ -172,7 +172,7 @@ def test_cloudnet_learns_clouds(load, data_dir, credit):
 
 @pytest.mark.points(1)
 def test_plot_samples(load, data_dir):
-    """plot_samples shows n images of the dataset, each titled with its class name."""
+    """plot_samples shows n images of the dataset, each titled with its class name; a seed repeats the choice."""
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
@@ -196,6 +196,14 @@ def test_plot_samples(load, data_dir):
             matches = [i for i, (_, y) in enumerate(ds.samples) if ds.classes[y] == title]
             assert any(np.allclose(arr, ds[i][0].permute(1, 2, 0).numpy(), atol=1e-5) for i in matches), \
                 f"an image titled {title!r} is not an image of that class in the dataset"
+        again = m.plot_samples(ds, n=6, seed=1)
+        repeat = [ax for ax in again.axes if ax.images]
+        assert [ax.get_title() for ax in repeat] == titles and all(
+            np.array_equal(np.asarray(ax.images[0].get_array()), arr) for ax, arr in zip(repeat, arrays)), \
+            "plot_samples with the same seed should show the same images: seed a generator with it"
+        free = m.plot_samples(ds, n=3)
+        assert isinstance(free, Figure) and len([ax for ax in free.axes if ax.images]) == 3, \
+            "plot_samples without a seed should still show n random images"
     finally:
         plt.close("all")
 
