@@ -35,9 +35,18 @@ def test_other_widths(load):
 
 @pytest.mark.points(1)
 def test_generator_batch_norm_in_eval(load):
-    """In eval mode a single noise vector gives a single image, the same each time."""
+    """The generator's batch norm: in training mode an image depends on the rest of its batch (batch statistics),
+    in eval mode it does not (running statistics), and eval mode is deterministic."""
     m = load("dcgan")
-    gen = m.DCGANGenerator(100, 16, 32).eval()
-    z = torch.randn(1, 100, 1, 1)
+    gen = m.DCGANGenerator(100, 16, 32)
+    z = torch.randn(4, 100, 1, 1)
     with torch.no_grad():
-        assert torch.equal(gen(z), gen(z)), "eval mode must be deterministic"
+        gen.train()
+        alone, in_batch = gen(z[:1]), gen(z)[:1]
+        assert not torch.allclose(alone, in_batch, atol=1e-4), (
+            "in training mode an image should depend on its batch: the generator's hidden layers use BatchNorm2d")
+        gen.eval()
+        alone, in_batch = gen(z[:1]), gen(z)[:1]
+        assert torch.allclose(alone, in_batch, atol=1e-5), (
+            "in eval mode an image should not depend on the rest of its batch: BatchNorm2d uses its running statistics")
+        assert torch.equal(gen(z[:1]), gen(z[:1])), "eval mode must be deterministic"

@@ -23,7 +23,12 @@ def test_frechet_distance_full_covariances(load):
 
 @pytest.mark.points(1)
 def test_interpolation_endpoints_only(load):
-    """Two steps give exactly the two end points."""
+    """Two steps give exactly the two end points; five steps are a quarter of the way apart, in each coordinate."""
     m = load("evaluation")
     z1, z2 = torch.zeros(3), torch.ones(3)
     assert torch.equal(m.interpolate_latents(z1, z2, 2), torch.stack([z1, z2])), "two steps are just z1 and z2"
+    a, b = torch.tensor([1.0, -2.0], dtype=torch.float64), torch.tensor([3.0, 2.0], dtype=torch.float64)
+    path = m.interpolate_latents(a, b, 5).double()
+    assert torch.allclose(path[:, 0], torch.tensor([1.0, 1.5, 2.0, 2.5, 3.0], dtype=torch.float64), atol=1e-6) and \
+        torch.allclose(path[:, 1], torch.tensor([-2.0, -1.0, 0.0, 1.0, 2.0], dtype=torch.float64), atol=1e-6), \
+        "the five points from (1, -2) to (3, 2) should be a quarter of the way apart"
