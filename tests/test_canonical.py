@@ -375,15 +375,7 @@ def test_data_cli_refuses_bad_usage_without_touching_data():
 # --------------------------------------------------------------------------- (b) the specs on the originals
 
 # Specs that read a fetched file but fail on the originals: they must keep failing here until fixed.
-KNOWN_FAILURES = {
-    "week04": {
-        "test_make_loader_on_clouds_train": "asserts the substitutes' 350 clouds_train images (the originals: 474)",
-        "test_test_loader_is_repeatable": "asserts the substitutes' 105 clouds_test images (the originals: 486)",
-        "test_dataset_items": "asserts the substitutes' 768 drawings of 96 characters and Greek/character03/01.png",
-        "test_two_input_net_learns": "sizes TwoInputNet for the substitutes' 96 characters (real Omniglot: 242)",
-        "test_test_split_labels_match_train": "asserts the substitutes' 288 omniglot_test drawings",
-    },
-}
+KNOWN_FAILURES: dict[str, dict[str, str]] = {}
 # Specs that read DATA/ but are not graded here.
 NOT_RUN = {
     "week09": {

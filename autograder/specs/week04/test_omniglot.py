@@ -8,9 +8,10 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import transforms
 
+from week04_folders import alphabets_and_characters, drawings  # counted from the folders
+
 from autograder.boundary import in_worker
 
-N_ALPHABETS, N_CHARACTERS = 8, 96  # the shipped set: 8 alphabets x 12 characters
 
 
 def linear_calls(model, *inputs):
@@ -78,21 +79,26 @@ def test_dataset_items(load, data_dir):
     m = load("omniglot")
     root = data_dir / "omniglot_train"
     ds = m.OmniglotDataset(root)
-    assert len(ds) == 768, f"omniglot_train holds 768 drawings (96 characters x 8), the dataset has {len(ds)}"
+    items = drawings(root)
+    n_alphabets, n_characters = alphabets_and_characters(root)
+    assert len(ds) == len(items), f"omniglot_train holds {len(items)} drawings, the dataset has {len(ds)}"
     img, alpha, label = ds[0]
     assert isinstance(img, torch.Tensor) and tuple(img.shape) == (1, 105, 105) and img.dtype == torch.float32, \
         "without a transform an image should be ToTensor's float32 [1, 105, 105] (one grey channel)"
-    assert tuple(alpha.shape) == (N_ALPHABETS,) and alpha.dtype == torch.float32, \
-        f"the alphabet should be a float32 one-hot vector of length {N_ALPHABETS} (one slot per alphabet folder)"
+    assert tuple(alpha.shape) == (n_alphabets,) and alpha.dtype == torch.float32, \
+        f"the alphabet should be a float32 one-hot vector of length {n_alphabets} (one slot per alphabet folder)"
     assert alpha[0] == 1 and alpha.sum() == 1 and int(label) == 0, "the first item is character 0 of alphabet 0"
     img, alpha, label = ds[len(ds) - 1]
-    assert int(label) == N_CHARACTERS - 1 and alpha[-1] == 1, \
-        "the last item should be the last character (label 95) with the last alphabet slot set"
-    img, alpha, label = ds[8 * 26]  # Greek (third alphabet) / character03 / 01.png
-    assert int(label) == 26 and int(alpha.argmax()) == 2, \
+    assert int(label) == n_characters - 1 and alpha[-1] == 1, \
+        f"the last item should be the last character (label {n_characters - 1}) with the last alphabet slot set"
+    k = next(i for i, (a, _, _) in enumerate(items) if a == min(2, n_alphabets - 1)) + 1
+    a, c, f = items[k]  # the second drawing of the third alphabet
+    img, alpha, label = ds[k]
+    assert int(label) == c and int(alpha.argmax()) == a, \
         "items should be ordered by sorted alphabet, character and file, characters numbered across alphabets"
-    expected = transforms.ToTensor()(Image.open(root / "Greek" / "character03" / "01.png").convert("L"))
-    assert torch.equal(img, expected), "item 208 should be the image Greek/character03/01.png"
+    expected = transforms.ToTensor()(Image.open(f).convert("L"))
+    where = f"{f.parent.parent.name}/{f.parent.name}/{f.name}"
+    assert torch.equal(img, expected), f"item {k} should be the image {where}"
     small = m.OmniglotDataset(root, transforms.Compose([transforms.ToTensor(), transforms.Resize((64, 64))]))
     assert tuple(small[0][0].shape) == (1, 64, 64), "the transform given to the dataset should be applied"
 
@@ -160,7 +166,8 @@ def test_two_input_net_learns(load, data_dir, credit):
     x, a, y = load_split(data_dir / "omniglot_train", 32)
     xt, at, yt = load_split(data_dir / "omniglot_test", 32)
     torch.manual_seed(0)
-    net = m.TwoInputNet(num_alphabets=N_ALPHABETS, num_characters=N_CHARACTERS, image_size=32)
+    n_alphabets, n_characters = alphabets_and_characters(data_dir / "omniglot_train")
+    net = m.TwoInputNet(num_alphabets=n_alphabets, num_characters=n_characters, image_size=32)
     loader = DataLoader(TensorDataset(x, a, y), batch_size=16, shuffle=True, generator=torch.Generator().manual_seed(0))
     history = train_in_worker(m.train_two_input, net, loader, "Adam", {"lr": 3e-3}, 5)
     assert len(history) == 5 and history[-1] < history[0], "train_two_input should return 5 decreasing-ish epoch losses"
