@@ -18,7 +18,8 @@ signature) is left ungraded too: students do not write that code.
 What only a person can tell is written down beside the reference, in ``solutions/weekNN/MUTANTS.md``
 (locked with the solutions, never graded): a fenced ``yaml`` block whose ``equivalent:`` entries each
 name a module, the line as the mutant changes it (``before`` and ``after``, as ``ast.unparse`` writes
-them) and ``why`` it means the same. Those mutants are reported as *judged equivalent* and not graded.
+them; ``near``, a line next to it, where the same line occurs twice) and ``why`` it means the same.
+Those mutants are reported as *judged equivalent* and not graded.
 
 A mutant is graded on the spec files that can see it: those that name its module, or a module that
 imports it, in a string (``load("gates")``), directly or through a helper module of the spec folder.
@@ -447,9 +448,11 @@ def mark_judged(mutants: list[Mutant], entries: list[dict]) -> None:
         if m.status == "equivalent":
             continue
         before, after = _changed_lines(m.diff)
+        context = [ln[1:].strip() for ln in m.diff.splitlines() if ln.startswith(" ")]
         for e in entries:
             if (e["module"] == m.module and before == [str(e["before"]).strip()]
-                    and after == ([str(e["after"]).strip()] if str(e["after"]).strip() else [])):
+                    and after == ([str(e["after"]).strip()] if str(e["after"]).strip() else [])
+                    and ("near" not in e or str(e["near"]).strip() in context)):
                 m.status, m.reason = "equivalent", f"judged equivalent: {e['why']}"
                 break
 

@@ -156,6 +156,12 @@ def test_judged_equivalents_are_matched_by_the_changed_line(tmp_path):
     assert [m.description for m in judged] == ["slice upper bound `k` -1"]
     assert judged[0].status == "equivalent" and "only k = 0" in judged[0].reason
     assert judged[0] not in mutate.sample(mutants, None, seed=0)
+    (folder / "MUTANTS.md").write_text(
+        "```yaml\nequivalent:\n  - module: sample.py\n    before: \"return xs[1:k]\"\n"
+        "    after: \"return xs[1:k - 1]\"\n    near: \"no such line\"\n    why: w\n```\n", encoding="utf-8")
+    mutants = mutate.week_mutants(folder)
+    mutate.mark_judged(mutants, mutate.load_equivalents(folder))
+    assert not [m for m in mutants if m.reason.startswith("judged")], "near must name a line next to the change"
     (folder / "MUTANTS.md").write_text("```yaml\nequivalent:\n  - module: sample.py\n    before: x\n```\n")
     try:
         mutate.load_equivalents(folder)

@@ -37,3 +37,51 @@ def test_evaluate_localizer(load):
     assert abs(got["accuracy"] - 0.5) < 1e-6, "accuracy is the share of argmax scores equal to the labels"
     assert abs(got["mean_iou"] - iou.mean().item()) < 1e-5, "mean_iou is the mean IoU of each predicted box with its own true box"
     assert abs(got["hit_rate"] - (iou >= 0.5).float().mean().item()) < 1e-6, "hit_rate counts boxes with IoU >= 0.5"
+
+
+@in_worker
+def recording_localizer(num_classes):
+    """Runs in the worker: a tiny trainable localiser that remembers which images (by their constant pixel value)
+    each forward pass saw in training mode."""
+    import torch
+    from torch import nn
+
+    class Recorder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.head = nn.Linear(1, num_classes + 4)
+            self.seen = []
+
+        def forward(self, x):
+            if self.training:
+                self.seen.append([int(round(v)) for v in x[:, 0, 0, 0].tolist()])
+            out = self.head(x.mean(dim=(1, 2, 3)).unsqueeze(1))
+            return out[:, :num_classes], torch.sigmoid(out[:, num_classes:]) * x.shape[-1]
+
+    return Recorder()
+
+
+@in_worker
+def seen_batches(model):
+    return list(model.seen)
+
+
+@pytest.mark.points(1)
+def test_train_localizer_visits_every_image_once_per_epoch(load):
+    """train_localizer: every epoch shows each image exactly once, in batches of batch_size (the last may be shorter)."""
+    m = load("localization")
+    images = torch.arange(10, dtype=torch.float32).view(10, 1, 1, 1).expand(10, 3, 16, 16).contiguous()
+    boxes = torch.tensor([[2.0, 2, 10, 10]]).repeat(10, 1)
+    labels = torch.arange(10) % 3
+    model = recording_localizer(3)
+    history = m.train_localizer(model, images, boxes, labels, epochs=2, lr=1e-3, batch_size=4)
+    assert len(history) == 2 and all(isinstance(v, float) and v == v for v in history), \
+        "train_localizer should return one finite mean loss per epoch"
+    batches = seen_batches(model)
+    sizes = [len(b) for b in batches]
+    assert sizes == [4, 4, 2, 4, 4, 2], (
+        f"10 images in batches of 4 for 2 epochs should give batches of 4, 4, 2 twice, got {sizes}: "
+        "slice the shuffled order as order[start:start + batch_size]")
+    for epoch in (batches[:3], batches[3:]):
+        assert sorted(i for b in epoch for i in b) == list(range(10)), \
+            "each epoch should show every image exactly once"
