@@ -21,7 +21,8 @@ def test_head_shorter_sequence(load):
 
 @pytest.mark.points(1)
 def test_dropout_only_in_training(load):
-    """With dropout the head is random in train mode and deterministic in eval mode; without, it is deterministic."""
+    """With dropout the head is random in train mode and deterministic in eval mode; built without it (the default),
+    the attention modules and the block behave in training mode as in eval mode."""
     m = load("attention")
     head = m.Head(16, 8, 8, dropout=0.5)
     x = torch.randn(2, 8, 16)
@@ -29,10 +30,13 @@ def test_dropout_only_in_training(load):
     assert not torch.allclose(head(x), head(x)), "dropout has no effect in training mode"
     head.eval()
     assert torch.allclose(head(x), head(x)), "the head should be deterministic in eval mode"
-    plain = m.Head(16, 8, 8).train()
-    assert torch.equal(plain(x), plain(x)), "Head's dropout should default to 0.0 (deterministic in train mode)"
-    heads = m.MultiHeadAttention(2, 8, 16, 8).train()
-    assert torch.equal(heads(x), heads(x)), "MultiHeadAttention's dropout should default to 0.0"
+    for name, module in (("Head", m.Head(16, 8, 8)), ("MultiHeadAttention", m.MultiHeadAttention(2, 8, 16, 8)),
+                         ("FeedForward", m.FeedForward(16)), ("Block", m.Block(16, 2, 8))):
+        module.train()
+        training = module(x)
+        module.eval()
+        assert torch.allclose(training, module(x), atol=1e-6), \
+            f"{name}'s dropout should default to 0.0: built without it, training mode should change nothing"
 
 
 @pytest.mark.points(1)
