@@ -69,7 +69,8 @@ def ce_plus_dice(logits: torch.Tensor, targets: torch.Tensor) -> float:
 
 @pytest.mark.points(1)
 def test_train_segmenter_history(load):
-    """train_segmenter trains the model it is given (judged on its weights) and returns one mean loss per epoch."""
+    """train_segmenter trains the model it is given (judged on its weights), returns one mean loss per epoch, and
+    takes Adam steps of lr 3e-3 by default."""
     m = load("training")
     torch.manual_seed(0)
     reference = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 2, 1))
@@ -92,6 +93,17 @@ def test_train_segmenter_history(load):
     assert after - 0.1 < history[-1] < before + 0.05, (
         f"the last epoch's mean loss {history[-1]:.3f} does not describe the training (the model's loss went from "
         f"{before:.3f} to {after:.3f}): return each epoch's mean of the batch losses (cross-entropy plus Dice)")
+    # one epoch of one batch is one Adam step, which moves each weight by about lr: the default lr is 3e-3
+    torch.manual_seed(0)
+    fresh = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 2, 1))
+    start = torch.cat([q.detach().flatten() for q in fresh.parameters()])
+    model = worker_copy(fresh)
+    m.train_segmenter(model, images, targets, epochs=1, batch_size=16)
+    fresh.load_state_dict(model.state_dict())
+    moves = (torch.cat([q.detach().flatten() for q in fresh.parameters()]) - start).abs()
+    assert abs(moves.median().item() - 3e-3) < 2e-4, (
+        f"one Adam step moved the weights by {moves.median().item():.2e} (median), not 3e-3: train_segmenter's lr "
+        "should default to 3e-3 and each batch should be one optimizer step")
 
 
 @pytest.mark.points(4)
