@@ -28,6 +28,7 @@ def test_denoising_improves_psnr(load):
         "TV denoising of a gray image should raise its PSNR"
     with pytest.raises(ValueError):
         m.denoise(noisy, "median")
+    assert np.array_equal(m.add_noise(gray), m.add_noise(gray, seed=0)), "add_noise's seed should default to 0"
 
 
 @pytest.mark.points(1)

@@ -26,7 +26,7 @@ def test_canny_counts_and_colour(load):
 
 @pytest.mark.points(1)
 def test_clahe_on_colour(load):
-    """CLAHE on coffee (RGB) with two clip limits, and float contrast."""
+    """CLAHE on coffee (RGB) with two clip limits, float contrast, and smooth's default sigma."""
     m = load("edges_contrast")
     coffee = data.coffee()[::2, ::2]
     for clip in (0.03, 0.01):
@@ -36,3 +36,6 @@ def test_clahe_on_colour(load):
             "CLAHE on an RGB image differs from equalize_adapthist with the given clip_limit"
     img = np.array([[0.25, 0.5], [0.75, 0.3]])
     assert abs(m.contrast(img) - 0.5) < 1e-12, "contrast of a float image should be its max - min"
+    coins = data.coins()[::2, ::2]
+    assert np.allclose(m.smooth(coins), filters.gaussian(coins, sigma=1.0), atol=1e-6), \
+        "smooth's sigma should default to 1.0"

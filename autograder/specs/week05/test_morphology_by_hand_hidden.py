@@ -3,7 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
-from skimage import draw, morphology
+from skimage import draw, measure, morphology
 
 from autograder.boundary import by_hand
 
@@ -90,3 +90,7 @@ def test_count_dice_dots(load):
     assert m.count_objects(die, max_points=80) == 9, \
         "with max_points, only the small contours (the dots, not the die's outline) should be counted"
     assert m.count_objects(die) == 10, "without max_points every contour (dots and outline) should be counted"
+    lengths = [len(c) for c in measure.find_contours(die.astype(float), 0.5)]
+    limit = min(lengths)  # a contour with exactly max_points points is not fewer than max_points
+    assert m.count_objects(die, max_points=limit) == sum(n < limit for n in lengths), \
+        "max_points counts only the contours with fewer than max_points points (strictly fewer)"

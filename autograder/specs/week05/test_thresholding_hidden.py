@@ -14,6 +14,9 @@ def test_colour_input_and_other_settings(load):
     gray = color.rgb2gray(coffee)
     assert np.array_equal(m.binarize(coffee, "otsu"), gray > filters.threshold_otsu(gray)), \
         "Otsu on an RGB image should threshold its rgb2gray version"
+    camera = data.camera()  # uint8: some pixels equal the Otsu threshold, and they are not brighter than it
+    assert np.array_equal(m.binarize(camera, "otsu"), camera > filters.threshold_otsu(camera)), \
+        "the mask is True only where a pixel is brighter than the threshold (>, not >=)"
     got = m.binarize(coffee, "local", block_size=51, offset=0.02)
     assert np.array_equal(got, gray > filters.threshold_local(gray, 51, offset=0.02)), \
         "local thresholding on an RGB image with another block size and offset is not right"
