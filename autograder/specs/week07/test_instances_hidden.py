@@ -35,6 +35,7 @@ def test_replace_heads(load):
     assert isinstance(mask, MaskRCNNPredictor) and mask.mask_fcn_logits.out_channels == 4, \
         "the mask predictor is not a fresh MaskRCNNPredictor for the new classes"
     assert box.cls_score.in_features == 1024 and mask.conv5_mask.in_channels == 256, "the new heads read the wrong feature sizes"
+    assert mask.conv5_mask.out_channels == 256, "the new MaskRCNNPredictor should have 256 hidden channels"
 
 
 @pytest.mark.points(1)
@@ -59,10 +60,13 @@ def test_plot_soft_masks(load):
 
 @pytest.mark.points(1)
 def test_describe_top_more(load):
-    """describe_top handles k up to 5, fewer detections than k, and rejects other k."""
+    """describe_top handles k from 1 to 5, fewer detections than k, and rejects other k."""
     m = load("instances")
     lines = m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=4)
     assert len(lines) == 3, "with three detections there are three lines"
     assert lines[2] == 'Third object with highest confidence (0.5000) is "cat".', "the third line is wrong"
+    assert len(m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=1)) == 1, "k=1 gives one line"
     with pytest.raises(ValueError):
         m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=6)
+    with pytest.raises(ValueError):
+        m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=0)
