@@ -17,6 +17,11 @@ def test_colour_input_and_other_settings(load):
     camera = data.camera()  # uint8: some pixels equal the Otsu threshold, and they are not brighter than it
     assert np.array_equal(m.binarize(camera, "otsu"), camera > filters.threshold_otsu(camera)), \
         "the mask is True only where a pixel is brighter than the threshold (>, not >=)"
+    square = np.zeros((40, 40))
+    square[10:20, 10:20] = 1.0  # the black background equals its local threshold (0) exactly
+    assert np.array_equal(m.binarize(square, "local", block_size=11, offset=0),
+                          square > filters.threshold_local(square, 11, offset=0)), \
+        "with a local threshold too, the mask is True only where a pixel is brighter than its threshold (>)"
     got = m.binarize(coffee, "local", block_size=51, offset=0.02)
     assert np.array_equal(got, gray > filters.threshold_local(gray, 51, offset=0.02)), \
         "local thresholding on an RGB image with another block size and offset is not right"

@@ -66,6 +66,8 @@ def test_describe_top_more(load):
     assert len(lines) == 3, "with three detections there are three lines"
     assert lines[2] == 'Third object with highest confidence (0.5000) is "cat".', "the third line is wrong"
     assert len(m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=1)) == 1, "k=1 gives one line"
+    assert len(m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=5)) == 3, \
+        "k=5 is allowed (Fifth is the last ordinal) and gives the three detections there are"
     with pytest.raises(ValueError):
         m.describe_top(fake_prediction(), ["bg", "cat", "dog", "bird"], k=6)
     with pytest.raises(ValueError):

@@ -24,8 +24,12 @@ def test_decoder_layer_composition(load):
 
 @pytest.mark.points(1)
 def test_decoder_layer_parameter_count(load):
-    """DecoderLayer holds two attentions, one feed-forward and three LayerNorms."""
+    """DecoderLayer holds two attentions, one feed-forward and three LayerNorms; both layers' dropout defaults to 0.1."""
     m = load("layers")
     n = sum(p.numel() for p in m.DecoderLayer(16, 4, 32).parameters())
     want = 2 * (4 * 16 * 16 + 16) + (16 * 32 + 32 + 32 * 16 + 16) + 3 * 2 * 16
     assert n == want, "the decoder layer has missing or extra sublayers"
+    for name in ("EncoderLayer", "DecoderLayer"):
+        rates = [d.p for d in getattr(m, name)(16, 4, 32).modules() if isinstance(d, torch.nn.Dropout)]
+        assert rates and all(abs(r - 0.1) < 1e-12 for r in rates), \
+            f"{name}'s nn.Dropout should default to p=0.1, got {rates}"
