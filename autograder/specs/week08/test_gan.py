@@ -103,6 +103,14 @@ def test_generator_and_discriminator_shapes(load):
     assert out.shape == (7, 1), f"Discriminator should return one logit per image, (7, 1), got {tuple(out.shape)}"
     assert not any(isinstance(mod, nn.Sigmoid) for mod in disc.modules()), (
         "return logits, not probabilities: BCEWithLogitsLoss applies the sigmoid itself")
+    linears = [(mod.weight, mod.bias) for mod in disc.modules() if isinstance(mod, nn.Linear)]
+    h = x.detach().flatten(1)
+    for k, (w, b) in enumerate(linears):
+        h = h @ w.T + b
+        if k < len(linears) - 1:
+            h = F.leaky_relu(h, 0.2)
+    assert torch.allclose(out, h, atol=1e-5), (
+        "the Discriminator should be Flatten, then Linear -> LeakyReLU(0.2) per hidden width, then Linear to 1")
 
 
 @pytest.mark.points(1)
