@@ -16,7 +16,7 @@ def test_gru_beats_the_last_value_baseline(load, data_dir, credit):
 @pytest.mark.points(1)
 @pytest.mark.timeout(30)
 def test_training_is_seeded(load, data_dir):
-    """The same seed gives the same loss history; the training loss falls."""
+    """The same seed gives the same loss history and weights; the training loss falls, on the scale of the MSE."""
     m = load("forecasting")
     Xtr, ytr, _, _ = electricity_windows(data_dir)
     Xtr, ytr = Xtr[:1500], ytr[:1500]
@@ -38,3 +38,8 @@ def test_training_is_seeded(load, data_dir):
         "two runs with the same seed should end with the same weights: shuffle with a generator seeded by `seed`")
     assert fits[0][1] < fits[0][0], "training should lower the model's error on its training data: check the optimiser steps"
     assert histories[0][-1] < histories[0][0], "the mean training loss should fall from the first epoch to the last"
+    (before, after), last = fits[0], histories[0][-1]
+    assert after / 3 < last < before * 3, (
+        f"the last epoch's mean loss {last:.4g} is not on the scale of the model's MSE on the training data "
+        f"({before:.4g} before training, {after:.4g} after): weight each batch's loss by its size and divide by the "
+        "number of windows")

@@ -109,6 +109,7 @@ def test_tiny_gpt2_greedy_generation(load):
     m = load("hf_models")
     model = m.tiny_gpt2(vocab_size=100, seed=0)
     assert isinstance(model, GPT2LMHeadModel), "tiny_gpt2 should build a GPT2LMHeadModel"
+    assert model.config.n_positions == 64, "tiny_gpt2's n_positions should default to 64"
     assert (model.config.n_layer, model.config.n_embd, model.config.vocab_size) == (2, 64, 100), (
         "use n_layer=2, n_embd=64 and the given vocab_size")
     prompt = torch.randint(1, 100, (2, 5))
