@@ -37,6 +37,8 @@ def test_first_year_above(load):
         assert isinstance(got, (int, np.integer)), "first_year_above should return an int."
     with pytest.raises(ValueError):
         m.first_year_above(year, pop, 100)
+    assert m.first_year_above([2000, 2001, 2002], [4.0, 5.0, 6.0], 5.0) == 2002, \
+        "strictly above: a population equal to the threshold does not count"
 
 
 @pytest.mark.points(1)
@@ -52,3 +54,4 @@ def test_synthetic_city(load):
     assert got.shape == (40, 2), "synthetic_city(n) should return an (n, 2) array."
     assert np.allclose(got, np.column_stack((h, w))), \
         "The values differ: draw all heights first, then all weights, from np.random.normal, and round to 2 decimals."
+    assert np.asarray(m.synthetic_city()).shape == (5000, 2), "synthetic_city's n should default to 5000."

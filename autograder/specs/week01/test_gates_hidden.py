@@ -39,7 +39,7 @@ def test_gate_output_and_loss(load):
 @pytest.mark.points(1)
 @pytest.mark.timeout(20)
 def test_train_or_and_nand(load):
-    """train_gate learns OR and NAND from other seeds."""
+    """train_gate learns OR, NAND and an asymmetric gate from other seeds; train_xor repeats with its seed."""
     m = load("gates")
     for table, seed in [(OR_TABLE, 1), (NAND_TABLE, 2)]:
         params, losses = m.train_gate(table, seed=seed)
@@ -52,6 +52,13 @@ def test_train_or_and_nand(load):
         assert np.isclose(losses[-1], final, atol=1e-9), "losses[-1] should be the loss of the returned parameters."
     params, losses = m.train_gate(OR_TABLE, epochs=50, lr=0.5, seed=3)
     assert len(losses) == 50, "train_gate should honour epochs."
+    x1_only = [(0, 0, 0), (0, 1, 0), (1, 0, 1), (1, 1, 1)]  # asymmetric: w1 and w2 must differ
+    params, _ = m.train_gate(x1_only, seed=4)
+    outs = [int(round(sig(params[0] * a + params[1] * b + params[2]))) for a, b, _ in x1_only]
+    assert outs == [0, 0, 1, 1], "train_gate should return (w1, w2, b) in that order: a gate that copies x1 failed"
+    a, b = m.train_xor(epochs=200, seed=6), m.train_xor(epochs=200, seed=6)
+    assert [float(p) for p in a.parameters()] == [float(p) for p in b.parameters()], \
+        "train_xor with the same seed should give the same parameters (seed NumPy's global generator with it)"
 
 
 @pytest.mark.points(1)

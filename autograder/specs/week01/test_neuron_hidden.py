@@ -26,7 +26,7 @@ def test_finite_diff(load):
 @pytest.mark.points(1)
 @pytest.mark.timeout(10)
 def test_train_other_settings(load):
-    """train honours lr and epochs, from a weight on the other side of 2."""
+    """train honours lr and epochs, from a weight on the other side of 2, and has the stated defaults."""
     m = load("neuron")
     ds = m.create_dataset(5)
     w = -5.0
@@ -35,3 +35,7 @@ def test_train_other_settings(load):
     got = m.train(-5.0, ds, lr=1e-2, epochs=300)
     assert np.isclose(got, w, atol=1e-9), "train does not follow w -= lr * finite_diff for the given lr and epochs."
     assert abs(got - 2) < 1e-2, "train did not converge to 2."
+    w = -5.0
+    for _ in range(500):  # the defaults: lr 1e-3, 500 epochs, eps 1e-3
+        w = w - 1e-3 * (loss(w + 1e-3, ds) - loss(w, ds)) / 1e-3
+    assert np.isclose(m.train(-5.0, ds), w, atol=1e-9), "train's defaults should be lr=1e-3, epochs=500 and eps=1e-3."
