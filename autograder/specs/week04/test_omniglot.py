@@ -156,6 +156,9 @@ def test_combined_loss(load):
         "the result should stay a tensor in the graph so both losses get gradients"
     with pytest.raises(ValueError):
         m.combined_loss(la, lc, 1.5)
+    for edge, want in ((0.0, 2.0), (1.0, 5.0)):  # the ends of [0, 1] are allowed
+        assert abs(loss_and_grads(m.combined_loss, la, lc, edge)[0].item() - want) < 1e-6, \
+            f"combined_loss with w = {edge} should give {want}: [0, 1] includes its ends"
 
 
 @pytest.mark.points(2)

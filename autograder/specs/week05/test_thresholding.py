@@ -23,6 +23,8 @@ def test_local_on_page(load):
     page = data.page()
     got = np.asarray(load("thresholding").binarize(page, "local", block_size=35, offset=10))
     want = page > filters.threshold_local(page, 35, offset=10)
+    assert np.array_equal(np.asarray(load("thresholding").binarize(page, "local")), want), \
+        "binarize's block_size and offset should default to 35 and 10"
     assert got.dtype == bool, f"the mask should be bool, got {got.dtype}"
     wrong = int((got != want).sum())
     assert wrong == 0, f"{wrong} pixels differ from page > threshold_local(page, 35, offset=10)"
