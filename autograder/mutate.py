@@ -561,9 +561,9 @@ def grade(week: str, src: Path, mutants: list[Mutant], specs_root: Path,
     if not base.specs:
         raise ValueError(f"the reference of {week} could not be graded: {'; '.join(base.errors) or 'no specs ran'}")
     expected = {s.nodeid: s.score for s in base.specs}
+    selections = {module: spec_selection(src, specs_root / week, module) for module in {m.module for m in mutants}}
     for k, m in enumerate(mutants, 1):
-        select = spec_selection(src, specs_root / week, m.module)
-        result = _grade_copy(week, src, specs_root, (m.module, m.source), select)
+        result = _grade_copy(week, src, specs_root, (m.module, m.source), selections[m.module])
         lost = [s for s in result.specs if s.score < expected.get(s.nodeid, s.points) - 1e-9]
         m.score, m.max_score, m.duration = result.score, result.max_score, result.duration
         if lost or not result.specs:
