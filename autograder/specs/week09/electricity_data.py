@@ -1,16 +1,27 @@
-"""Shared by the forecasting specs: the electricity series cut into standardised 24-hour windows."""
+"""Shared by the forecasting specs: the electricity series as hourly means, cut into standardised 24-hour windows.
+
+The shipped series is hourly; the course's original holds 15-minute readings. Averaging each clock hour makes
+both the same kind of series, so one spec (24 steps = one day, a fixed amount of training) fits either file.
+"""
 import numpy as np
 import pandas as pd
 import torch
 
 SEQ = 24  # one day of hourly values
+R2_FULL = 0.4  # correct forecasters reach 0.50-0.54 on the shipped series and 0.69-0.82 on the original
+
+
+def hourly(csv) -> np.ndarray:
+    """The consumption column averaged per clock hour (hours without a reading are left out)."""
+    df = pd.read_csv(csv)
+    series = pd.Series(df["consumption"].to_numpy(np.float64), index=pd.to_datetime(df["timestamp"]))
+    return series.resample("1h").mean().dropna().to_numpy(np.float32)
 
 
 def electricity_windows(data_dir) -> tuple[torch.Tensor, ...]:
-    """24-hour windows (N, 24, 1) and next values (N,), standardised with the training mean and std."""
+    """24-hour windows (N, 24, 1) and next values (N,) of train and test, standardised with the training mean and std."""
     folder = data_dir / "electricity_consumption"
-    train = pd.read_csv(folder / "electricity_train.csv")["consumption"].to_numpy(np.float32)
-    test = pd.read_csv(folder / "electricity_test.csv")["consumption"].to_numpy(np.float32)
+    train, test = hourly(folder / "electricity_train.csv"), hourly(folder / "electricity_test.csv")
     mu, sd = train.mean(), train.std()
     out = []
     for s in ((train - mu) / sd, (test - mu) / sd):
@@ -20,7 +31,7 @@ def electricity_windows(data_dir) -> tuple[torch.Tensor, ...]:
 
 
 def train_and_score(m, cls_name: str, data_dir, credit, hidden: bool = False) -> None:
-    """Train the submission's forecaster 3 epochs and score it against the last-value baseline."""
+    """Train the submission's forecaster 3 epochs, then judge its test R² (computed here from its predictions)."""
     Xtr, ytr, Xte, yte = electricity_windows(data_dir)
     torch.manual_seed(0)
     model = getattr(m, cls_name)(input_size=1, hidden_size=16, num_layers=1)
@@ -29,13 +40,12 @@ def train_and_score(m, cls_name: str, data_dir, credit, hidden: bool = False) ->
     model.eval()
     with torch.no_grad():
         mse = torch.nn.functional.mse_loss(model(Xte).reshape(-1), yte).item()
-    naive = torch.mean((Xte[:, -1, 0] - yte) ** 2).item()
-    if mse < naive:
-        credit(0.5, "the test MSE beats the last-value baseline (half points)." if hidden else
-               f"test MSE {mse:.3f} beats the last-value baseline {naive:.3f} (half points).")
-    hint = ("check that the loss compares predictions of shape (B,) with y, that batches are shuffled "
-            "and that the optimiser steps")
-    assert mse < 0.9 * naive, (
-        f"the test MSE is not 10 % below the last-value baseline's: {hint}" if hidden else
-        f"test MSE {mse:.3f} should be below 0.9 x the last-value baseline ({0.9 * naive:.3f}): {hint}")
+    var = torch.mean((yte - yte.mean()) ** 2).item()
+    r2, r2_naive = 1 - mse / var, 1 - torch.mean((Xte[:, -1, 0] - yte) ** 2).item() / var
+    seen = "" if hidden else f" (test R² {r2:.3f}; the last-value baseline's is {r2_naive:.3f})"
+    if r2 > 0:
+        credit(0.5, f"the forecaster explains part of the test series' variance{seen}: half points.")
+    hint = ("check that the loss compares predictions of shape (B,) with y (a (B, 1) output against (B,) targets "
+            "broadcasts to (B, B) and teaches the mean), that gradients are zeroed and that the optimiser steps")
+    assert r2 >= R2_FULL, f"the test R² should reach {R2_FULL}{seen}: {hint}"
     credit(1.0)

@@ -1,4 +1,4 @@
-"""Week 09: recurrent forecasters on the hourly household electricity series."""
+"""Week 09: recurrent forecasters on a household's electricity series, as hourly means."""
 import pytest
 import torch
 from torch import nn
@@ -59,6 +59,6 @@ def test_evaluate_and_persistence(load):
 
 @pytest.mark.points(3)
 @pytest.mark.timeout(45)
-def test_lstm_beats_the_last_value_baseline(load, data_dir, credit):
-    """An LSTMForecaster (hidden 16, 1 layer) trained 3 epochs on 2009 beats 'next hour = this hour' on 2010 by 10 %."""
+def test_lstm_forecasts_the_test_year(load, data_dir, credit):
+    """An LSTMForecaster (hidden 16, 1 layer) trained 3 epochs reaches a test R² of 0.4 (above 0 for half points)."""
     train_and_score(load("forecasting"), "LSTMForecaster", data_dir, credit)
