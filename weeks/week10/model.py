@@ -120,7 +120,8 @@ def train_classifier(model: nn.Module, ids: torch.Tensor, labels: torch.Tensor, 
                      lr: float = 1e-3, batch_size: int = 64) -> list[float]:
     """Train ``model`` with Adam(lr) on cross-entropy over shuffled minibatches of ``batch_size``.
 
-    ids: (N, L) int64, labels: (N,) int64. Show a tqdm progress bar. Returns the mean training loss of
-    each epoch (a list of ``epochs`` floats) and leaves the model in eval mode.
+    ids: (N, L) int64, labels: (N,) int64. Puts the model in training mode first (dropout on), shows a tqdm
+    progress bar, returns the mean training loss of each epoch (a list of ``epochs`` floats) and leaves the
+    model in eval mode.
     """
     raise NotImplementedError

@@ -128,3 +128,9 @@ def test_faster_rcnn_build(load):
     losses = model([torch.rand(3, 128, 128)], target)
     assert set(losses) == {"loss_classifier", "loss_box_reg", "loss_objectness", "loss_rpn_box_reg"}, (
         f"training mode should return the four losses, got {sorted(losses)}")
+    default = m.build_faster_rcnn(3).eval()  # min_size = max_size = 128 by default
+    with torch.no_grad():
+        sizes = [tuple(default.transform([torch.rand(3, h, w)])[0].image_sizes[0]) for h, w in ((100, 100), (100, 200))]
+    assert sizes == [(128, 128), (64, 128)], (
+        f"with the default min_size = max_size = 128 a 100x100 image should be resized to 128x128 and a 100x200 one "
+        f"to 64x128, got {sizes}: pass min_size and max_size on to FasterRCNN")

@@ -22,9 +22,11 @@ def fake_prediction():
 @pytest.mark.points(1)
 @pytest.mark.timeout(60)
 def test_replace_heads(load):
-    """replace_heads swaps both predictors for num_classes outputs and keeps the backbone."""
+    """replace_heads swaps both predictors for num_classes outputs and keeps the backbone (on build_maskrcnn's defaults)."""
     m = load("instances")
     model = m.build_maskrcnn(91)
+    assert model.roi_heads.detections_per_img == 10 and model.transform.min_size == (128,) \
+        and model.transform.max_size == 128, "build_maskrcnn's defaults: at most 10 detections, images resized to 128"
     backbone = model.backbone
     out = m.replace_heads(model, 4)
     assert out is model, "replace_heads should return the same model"

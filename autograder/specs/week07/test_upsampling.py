@@ -38,7 +38,7 @@ def test_bilinear_corner_aligned(load):
     """upsample_bilinear matches F.interpolate(mode='bilinear', align_corners=True)."""
     m = load("upsampling")
     x = torch.randn(2, 3, 4, 5)
-    sizes = [(8, 10), (7, 9), (4, 13)]
+    sizes = [(8, 10), (7, 9), (4, 13), (1, 6)]  # one output row sits on the first input row
     with by_hand(*BY_HAND):
         results = [m.upsample_bilinear(x, size) for size in sizes]
         one = m.upsample_bilinear(torch.full((1, 1, 1, 1), 7.0), (4, 4))

@@ -16,11 +16,13 @@ def recurrent_and_head(model: nn.Module) -> tuple[nn.Module, nn.Linear]:
 
 @pytest.mark.points(1)
 def test_parameter_counts(load):
-    """With hidden 32 and 2 layers the forecasters have 3,265 (RNN), 12,961 (LSTM) and 9,729 (GRU) parameters."""
+    """With hidden 32 and 2 layers (the defaults) the forecasters have 3,265 (RNN), 12,961 (LSTM) and 9,729 (GRU) parameters."""
     m = load("forecasting")
     for name, want in [("RNNForecaster", 3265), ("LSTMForecaster", 12961), ("GRUForecaster", 9729)]:
         got = sum(p.numel() for p in getattr(m, name)(1, 32, 2).parameters())
         assert got == want, f"{name}(1, 32, 2) has {got} parameters, expected {want}: a 2-layer recurrent net + Linear(32, 1)"
+        default = sum(p.numel() for p in getattr(m, name)().parameters())
+        assert default == want, f"{name}() has {default} parameters: the defaults are input_size=1, hidden_size=32, num_layers=2"
 
 
 @pytest.mark.points(2)

@@ -1,6 +1,7 @@
 """Week 10: hidden checks of the whole models."""
 import pytest
 import torch
+import torch.nn.functional as F
 from torch import nn
 from week10_probes import check_embedded_input, layer_inputs  # a helper module beside the specs
 
@@ -37,12 +38,14 @@ def recording_classifier(num_classes):
         def __init__(self):
             super().__init__()
             self.emb = nn.Embedding(500, num_classes)
-            self.seen = []
+            self.seen, self.logits = [], []
 
         def forward(self, ids):
+            out = self.emb(ids).mean(1)
             if self.training:
                 self.seen.append(ids[:, 0].tolist())
-            return self.emb(ids).mean(1)
+                self.logits.append(out.detach().clone())
+            return out
 
     return Recorder()
 
@@ -50,6 +53,11 @@ def recording_classifier(num_classes):
 @in_worker
 def seen_rows(model):
     return list(model.seen)
+
+
+@in_worker
+def seen_logits(model):
+    return list(model.logits)
 
 
 @pytest.mark.points(1)
@@ -112,15 +120,16 @@ def test_classifier_averages_the_real_positions(load):
 
 @pytest.mark.points(1)
 def test_train_classifier_visits_every_row_once_per_epoch(load):
-    """train_classifier: every epoch shows each sequence exactly once, in batches of batch_size (the last may be
-    shorter), and leaves the model in eval mode."""
+    """train_classifier: trains in training mode, shows each sequence once per epoch in batches of batch_size (the
+    last may be shorter), reports each epoch's mean loss and leaves the model in eval mode."""
     m = load("model")
     ids = torch.cat([torch.arange(10).unsqueeze(1), torch.ones(10, 3, dtype=torch.long)], dim=1)
     labels = torch.arange(10) % 2
-    model = recording_classifier(2)
+    model = recording_classifier(2).eval()  # handed over in eval mode, as after an evaluation
     history = m.train_classifier(model, ids, labels, epochs=2, lr=1e-2, batch_size=4)
     assert len(history) == 2, "train_classifier should return one mean loss per epoch"
     batches = seen_rows(model)
+    assert batches, "the model never ran in training mode: call model.train() before the training loop"
     sizes = [len(b) for b in batches]
     assert sizes == [4, 4, 2, 4, 4, 2], (
         f"10 sequences in batches of 4 for 2 epochs should give batches of 4, 4, 2 twice, got {sizes}: slice the "
@@ -128,3 +137,11 @@ def test_train_classifier_visits_every_row_once_per_epoch(load):
     for epoch in (batches[:3], batches[3:]):
         assert sorted(i for b in epoch for i in b) == list(range(10)), "each epoch should show every sequence once"
     assert not model.training, "train_classifier should leave the model in eval mode"
+    # the first epoch's loss, from the logits the model gave before each step: per row, or per batch
+    losses = [(F.cross_entropy(out, labels[rows], reduction="sum").item(), len(rows))
+              for rows, out in zip(batches[:3], seen_logits(model)[:3])]
+    per_row = sum(t for t, _ in losses) / 10
+    per_batch = sum(t / n for t, n in losses) / 3
+    assert min(abs(history[0] - per_row), abs(history[0] - per_batch)) < 1e-4, (
+        f"the first epoch's loss should be the mean of its batches' cross-entropies ({per_row:.4f} per sequence, "
+        f"{per_batch:.4f} per batch), got {history[0]:.4f}: start each epoch's total at 0")

@@ -105,7 +105,7 @@ def test_plot_activations(load):
 
 @pytest.mark.points(1)
 def test_plot_embeddings(load):
-    """plot_embeddings scatters a 2-D embedding table with one label per character."""
+    """plot_embeddings scatters a 2-D embedding table with one label per character, on its own point."""
     import matplotlib.pyplot as plt
     m = load("mlp_health")
     C = torch.randn(27, 2, generator=torch.Generator().manual_seed(0))
@@ -113,6 +113,13 @@ def test_plot_embeddings(load):
     assert isinstance(fig, Figure), f"plot_embeddings should return a Figure, got {type(fig).__name__}"
     texts = sorted(t.get_text() for ax in fig.axes for t in ax.texts)
     assert texts == sorted(STOI), "there should be one text label per character ('.' and a-z)"
-    offsets = [c.get_offsets() for ax in fig.axes for c in ax.collections]
+    offsets = [np.asarray(c.get_offsets(), dtype=float) for ax in fig.axes for c in ax.collections]
     assert offsets and len(offsets[0]) == 27, "a scatter of the 27 embedding points is missing"
+    points = C.numpy().astype(float)
+    assert np.allclose(np.sort(offsets[0], axis=0), np.sort(points, axis=0), atol=1e-5), (
+        "the scatter should place each character at (C[i, 0], C[i, 1])")
+    for t in (t for ax in fig.axes for t in ax.texts):
+        nearest = int(np.argmin(((points - np.asarray(t.get_position(), dtype=float)) ** 2).sum(1)))
+        assert nearest == STOI[t.get_text()], (
+            f"the label {t.get_text()!r} should sit on its own point (C[i, 0], C[i, 1]), not nearest to another one")
     plt.close(fig)

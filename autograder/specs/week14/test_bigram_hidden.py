@@ -78,7 +78,7 @@ def test_generate_batch_of_prompts(load):
 
 @pytest.mark.points(1)
 def test_token_position_model_shapes_and_parameters(load):
-    """TokenPositionModel: token and position tables of n_embd, then a linear head with bias."""
+    """TokenPositionModel: token and position tables of n_embd, then a linear head with bias (defaults 32 and 8)."""
     m = load("bigram")
     V, C, T = 30, 16, 8
     model = m.TokenPositionModel(V, n_embd=C, block_size=T)
@@ -88,6 +88,8 @@ def test_token_position_model_shapes_and_parameters(load):
     assert logits.shape == (2, T, V) and loss is None, "forward without targets has the wrong output"
     logits, loss = model(torch.randint(0, V, (2, 5)), torch.randint(0, V, (2, 5)))
     assert logits.shape == (10, V) and loss.dim() == 0, "forward on a shorter sequence with targets is wrong"
+    default = sum(p.numel() for p in m.TokenPositionModel(V).parameters())
+    assert default == V * 32 + 8 * 32 + 32 * V + V, "the defaults are n_embd=32 and block_size=8"
 
 
 @pytest.mark.points(1)
