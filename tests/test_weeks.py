@@ -6,6 +6,7 @@ reference solution is wrong.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,30 @@ def test_each_week_is_a_room(week):
     assert not extra, f"{room} should hold only the task sheet and stubs: {extra}"
     readme = (room / "README.md").read_text(encoding="utf-8")
     assert f"make test-{week}" in readme, f"{room}/README.md should say how to run the week"
+
+
+def _numbers(line: str) -> set[float]:
+    """The numbers of a README line, leaving out task numbers ("Task 2", "(tasks 1-7)", "(T01, T08 Canny)")."""
+    line = re.sub(r"\((?:tasks?\b|T\d)[^)]*\)|\bTask \d+", "", line, flags=re.IGNORECASE)
+    return {float(n) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", line)}
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_readme_states_each_modules_points(week):
+    """The task sheet's points for each module agree with its specs (public and hidden), as collected."""
+    from autograder.instructor.collection import collect_week
+    specs = collect_week(week)
+    assert not specs.errors, specs.errors
+    points: dict[str, list[float]] = {}
+    for s in specs.specs:
+        points.setdefault(s.task, [0.0, 0.0])[s.hidden] += s.points
+    lines = (paths.WEEKS / week / "README.md").read_text(encoding="utf-8").splitlines()
+    wrong = []
+    for task, (public, hidden) in sorted(points.items()):
+        named = [ln for ln in lines if (f"`{task}.py`" in ln or f"`{task}`" in ln)
+                 and ("point" in ln or ln.lstrip()[:1] in ("|", "#"))]
+        if not any({public, hidden} <= _numbers(ln) or (public + hidden in _numbers(ln) and "hidden" not in ln)
+                   for ln in named):
+            wrong.append(f"{task}.py: the specs give {public:g} public + {hidden:g} hidden; the README says "
+                         + (" / ".join(ln.strip() for ln in named) or "nothing"))
+    assert not wrong, f"weeks/{week}/README.md:\n" + "\n".join(wrong)
