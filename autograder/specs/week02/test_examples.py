@@ -4,7 +4,23 @@ import math
 import pytest
 import torch
 
+from autograder.boundary import in_worker
+
 B = 6.8813735870195432
+
+
+@in_worker
+def operations(node) -> list[str]:
+    """Runs in the worker: the _op of every node the graph of `node` is built from, leaves left out."""
+    seen, stack, ops = set(), [node], []
+    while stack:
+        v = stack.pop()
+        if id(v) not in seen:
+            seen.add(id(v))
+            if v._prev:
+                ops.append(v._op)
+                stack.extend(v._prev)
+    return sorted(ops)
 
 
 def mods(load):
@@ -67,6 +83,9 @@ def test_neuron_example(load):
         assert math.isclose(g[k].grad, t[k].grad.item(), abs_tol=1e-6), \
             f"{k}.grad should be {t[k].grad.item():.6f}, got {g[k].grad}; d(tanh n)/dn = 1 - o**2 = 0.5"
     assert math.isclose(g["n"].grad, 0.5, abs_tol=1e-6), f"n.grad should be 1 - o**2 = 0.5, got {g['n'].grad}"
+    ops = operations(g["n"])
+    assert ops.count("*") == 2 and set(ops) == {"*", "+"}, (
+        f"n should be built as x1*w1 + x2*w2 + b, from two products and sums; its graph holds the operations {ops}")
 
 
 @pytest.mark.points(1)
