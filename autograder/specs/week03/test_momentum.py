@@ -53,7 +53,7 @@ def test_choose_lr_momentum(load):
 
 @pytest.mark.points(1)
 def test_sample_hparams(load):
-    """sample_hparams gives n (lr, momentum) pairs in range, the same for the same seed."""
+    """sample_hparams gives n (lr, momentum) pairs in range, the same for the same seed (defaults 10 and 0)."""
     m = load("momentum")
     pairs = m.sample_hparams(10, seed=0)
     assert len(pairs) == 10 and all(len(p) == 2 for p in pairs), "sample_hparams(10) should return 10 (lr, momentum) pairs"
@@ -62,6 +62,7 @@ def test_sample_hparams(load):
         assert 0.85 <= mom <= 0.99, f"momentum {mom} is outside [0.85, 0.99]"
     assert m.sample_hparams(10, seed=0) == pairs, "the same seed should give the same pairs: use a generator seeded with `seed`"
     assert m.sample_hparams(10, seed=1) != pairs, "different seeds should give different pairs"
+    assert m.sample_hparams() == pairs, "the defaults are n=10 and seed=0: sample_hparams() should equal sample_hparams(10, seed=0)"
 
 
 @pytest.mark.points(1)

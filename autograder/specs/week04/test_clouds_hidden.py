@@ -28,7 +28,7 @@ def train_in_worker(train_fn, model, loader, opt_name, opt_kwargs, epochs):
 
 @pytest.mark.points(1)
 def test_test_loader_is_repeatable(load, data_dir):
-    """The clouds_test loader gives the same batches on every pass."""
+    """The clouds_test loader gives the same batches on every pass; the defaults are batches of 16 at 128x128."""
     m = load("clouds")
     loader = m.make_loader(data_dir / "clouds" / "clouds_test", train=False, batch_size=16, size=32)
     assert len(loader.dataset) == image_count(data_dir / "clouds" / "clouds_test"), \
@@ -38,6 +38,9 @@ def test_test_loader_is_repeatable(load, data_dir):
     assert torch.equal(x1, x2) and torch.equal(y1, y2), \
         "two passes over the test loader differ: no shuffling and no augmentation for the test set"
     assert tuple(x1.shape) == (16, 3, 32, 32), "size=32 should give 32x32 images"
+    x, y = next(iter(m.make_loader(data_dir / "clouds" / "clouds_test", train=False)))
+    assert tuple(x.shape) == (16, 3, 128, 128), (
+        f"with the defaults (batch_size=16, size=128) a batch should be [16, 3, 128, 128], got {tuple(x.shape)}")
 
 
 @pytest.mark.points(1)

@@ -54,7 +54,7 @@ def test_real_face_found_with_int_values(load):
 
 @pytest.mark.points(1)
 def test_blur_and_superpixels_on_gray(load):
-    """blur_faces does not touch its input and works on gray images; superpixels work on gray too."""
+    """blur_faces does not touch its input and works on gray images; superpixels work on gray too (default 300)."""
     m = load("detection")
     cam = data.camera()
     keep = cam.copy()
@@ -70,6 +70,8 @@ def test_blur_and_superpixels_on_gray(load):
     assert np.array_equal(labels, segmentation.slic(cam[::2, ::2], n_segments=100, channel_axis=None)), \
         "superpixels of a gray image should run SLIC without a channel axis"
     small = data.astronaut()[::4, ::4]
+    assert np.array_equal(np.asarray(m.superpixels(small)), segmentation.slic(small, n_segments=300, channel_axis=-1)), \
+        "superpixels' default is n_segments=300"
     small_labels = segmentation.slic(small, n_segments=50, channel_axis=-1)
     avg = np.asarray(m.average_colours(small, small_labels))
     want = color.label2rgb(small_labels, small, kind="avg", bg_label=0)
