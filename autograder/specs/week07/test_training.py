@@ -66,7 +66,7 @@ def ce_plus_dice(logits: torch.Tensor, targets: torch.Tensor) -> float:
 @pytest.mark.points(1)
 def test_train_segmenter_history(load):
     """train_segmenter trains the model it is given (judged on its weights), returns one mean loss per epoch, and
-    takes Adam steps of lr 3e-3 by default."""
+    takes Adam steps of lr 3e-3 for 2 epochs by default."""
     m = load("training")
     torch.manual_seed(0)
     reference = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 2, 1))
@@ -100,6 +100,8 @@ def test_train_segmenter_history(load):
     assert abs(moves.median().item() - 3e-3) < 2e-4, (
         f"one Adam step moved the weights by {moves.median().item():.2e} (median), not 3e-3: train_segmenter's lr "
         "should default to 3e-3 and each batch should be one optimizer step")
+    history = m.train_segmenter(kept_in_worker(nn.Conv2d(3, 2, 1)), images, targets, batch_size=16)
+    assert len(history) == 2, f"train_segmenter's default is 2 epochs, got {len(history)} epoch losses"
 
 
 @pytest.mark.points(4)

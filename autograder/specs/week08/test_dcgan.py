@@ -44,7 +44,7 @@ def forward_calls(model, x):
 
 @pytest.mark.points(2)
 def test_generator_64(load):
-    """DCGANGenerator(100, 64, 64) maps (N, 100, 1, 1) noise to (N, 3, 64, 64) in [-1, 1] with 3,576,704 parameters."""
+    """DCGANGenerator(100, 64, 64), the defaults, maps (N, 100, 1, 1) noise to (N, 3, 64, 64) in [-1, 1] with 3,576,704 parameters."""
     m = load("dcgan")
     gen = m.DCGANGenerator(z_dim=100, ngf=64, img_size=64).eval()
     with torch.no_grad():
@@ -56,6 +56,8 @@ def test_generator_64(load):
     assert n_params(gen) == 3_576_704, (
         f"{n_params(gen):,} parameters; the README's plan (4x4 start with ngf*8 channels, bias-free transposed "
         "convolutions, BatchNorm2d) has 3,576,704")
+    assert n_params(m.DCGANGenerator()) == 3_576_704 and n_params(m.DCGANDiscriminator()) == n_params(
+        m.DCGANDiscriminator(64, 64)), "the defaults are DCGANGenerator(z_dim=100, ngf=64, img_size=64) and DCGANDiscriminator(ndf=64, img_size=64)"
 
 
 @pytest.mark.points(1)
