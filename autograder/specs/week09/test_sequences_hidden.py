@@ -16,7 +16,7 @@ def call_keeping_input(fn, series, *args):
 
 @pytest.mark.points(1)
 def test_create_sequences_matches_a_sliding_window(load):
-    """create_sequences on random float32 data equals a sliding window and leaves the input unchanged."""
+    """create_sequences on random float32 data equals a sliding window, leaves the input unchanged, and gives empty arrays for short series."""
     m = load("sequences")
     series = np.random.default_rng(3).standard_normal(57).astype(np.float32)
     before = series.copy()
@@ -26,6 +26,11 @@ def test_create_sequences_matches_a_sliding_window(load):
     assert np.shape(X) == expected.shape and np.allclose(X, expected), "the windows are not series[i : i + seq_length]"
     assert np.allclose(y, series[11:]), "the targets are not the values right after each window"
     assert isinstance(after, np.ndarray) and np.array_equal(after, before), "create_sequences must not modify its input"
+    for n in (11, 4):  # N <= seq_length: no complete window
+        X, y = m.create_sequences(series[:n], 11)
+        assert np.shape(X) == (0, 11) and np.shape(y) == (0,), (
+            f"with {n} values and seq_length 11 there is no window: X should be (0, 11) and y (0,), got "
+            f"{np.shape(X)} and {np.shape(y)}")
 
 
 @pytest.mark.points(1)

@@ -85,9 +85,11 @@ def test_source_padding_is_ignored(load):
 
 @pytest.mark.points(1)
 def test_sequence_classifier_output(load):
-    """SequenceClassifier maps (B, L) ids to (B, num_classes) logits, whatever the padding."""
+    """SequenceClassifier maps (B, L) ids to (B, num_classes) logits, whatever the padding; dropout defaults to 0.1."""
     m = load("model")
     model = m.SequenceClassifier(10, 16, 2, 1, 32, 12, 3).eval()
+    rates = [d.p for d in model.modules() if isinstance(d, nn.Dropout)]
+    assert rates and all(abs(r - 0.1) < 1e-12 for r in rates), f"SequenceClassifier's dropout should default to 0.1, got {rates}"
     ids = torch.tensor([[1, 2, 3, 0, 0, 0], [4, 5, 6, 7, 8, 9]])
     with torch.no_grad():
         out = model(ids)
