@@ -54,7 +54,7 @@ def test_build_dataset_file(load, data_dir):
 
 @pytest.mark.points(2)
 def test_split_words(load, data_dir):
-    """split_words shuffles with seed 42 and cuts 80/10/10 by words."""
+    """split_words shuffles with seed 42 (the default) and cuts 80/10/10 by words."""
     m = load("mlp_data")
     words = words_of(data_dir)
     before = list(words)
@@ -67,3 +67,6 @@ def test_split_words(load, data_dir):
         f"the split sizes should be {n1}/{n2 - n1}/{len(words) - n2} words (cut at int(0.8 n) and int(0.9 n))")
     assert list(train) == expected[:n1] and list(dev) == expected[n1:n2] and list(test) == expected[n2:], (
         "the split should follow random.seed(42); random.shuffle(copy) (or random.Random(42).shuffle)")
+    default = m.split_words(words)
+    assert [list(part) for part in default] == [list(train), list(dev), list(test)], \
+        "split_words' default seed is 42: split_words(words) should equal split_words(words, 42)"
