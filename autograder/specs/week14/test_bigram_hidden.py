@@ -112,7 +112,7 @@ def test_token_position_model_uses_position(load):
 
 @pytest.mark.points(1)
 def test_token_position_model_generate_crops(load):
-    """TokenPositionModel.generate never feeds more than block_size tokens and can run past it."""
+    """TokenPositionModel.generate feeds the last block_size tokens, never more, and can run past it."""
     m = load("bigram")
     model = m.TokenPositionModel(12, n_embd=8, block_size=6)
     lengths = []
@@ -122,12 +122,13 @@ def test_token_position_model_generate_crops(load):
     out = model.generate(torch.zeros((1, 1), dtype=torch.long), 20, generator=torch.Generator().manual_seed(0))
     assert out.shape == (1, 21), "generate past block_size gave the wrong shape"
     assert lengths and max(lengths) <= 6, "generate fed more than block_size tokens to the model"
+    assert lengths[-1] == 6, f"past block_size, generate should feed the last block_size (6) tokens, fed {lengths[-1]}"
 
 
 @pytest.mark.points(1)
 def test_train_schedule_and_defaults(load):
     """train evaluates at step 0, every eval_interval steps and after the last step; by default it trains on
-    blocks of 8 tokens and estimates each loss from 200 batches."""
+    blocks of 8 tokens for 3000 steps and estimates each loss from 200 batches."""
     m = load("bigram")
     torch.manual_seed(0)
     model = m.BigramLanguageModel(20)
@@ -146,3 +147,8 @@ def test_train_schedule_and_defaults(load):
     assert len(evaluating) == 4 * 2 * 200, (
         f"eval_iters should default to 200 batches per split: 4 evaluations made {len(evaluating)} forwards in eval "
         "mode, not 1600")
+    model = m.BigramLanguageModel(20)
+    record_forwards(model)
+    m.train(model, data, data, batch_size=1, eval_interval=10**6, eval_iters=1)
+    training = [t for mode, t in recorded_forwards(model) if mode]
+    assert len(training) == 3000, f"steps should default to 3000, got {len(training)} training forwards"

@@ -55,7 +55,7 @@ def _corpus(data_dir):
 
 @pytest.mark.points(2)
 def test_parameter_count(load):
-    """GPTLanguageModel(65, n_embd=32, block_size=8, n_head=4, n_layer=3) has 42,369 parameters."""
+    """GPTLanguageModel(65, n_embd=32, block_size=8, n_head=4, n_layer=3), the defaults, has 42,369 parameters."""
     m = load("gpt")
     for V, C, T, H, L in [(65, 32, 8, 4, 3), (40, 24, 16, 3, 2)]:
         model = m.GPTLanguageModel(V, n_embd=C, block_size=T, n_head=H, n_layer=L, dropout=0.0)
@@ -65,6 +65,9 @@ def test_parameter_count(load):
             f"GPTLanguageModel({V}, n_embd={C}, block_size={T}, n_head={H}, n_layer={L}) has {got:,} parameters, "
             f"expected {expected:,}: token + position tables, n_layer Blocks (heads without bias, a projection, "
             "a 4x feed-forward, two LayerNorms), a final LayerNorm and an lm_head with bias")
+    default = sum(p.numel() for p in m.GPTLanguageModel(65).parameters())
+    assert default == gpt_parameter_count(65, 32, 8, 3), (
+        f"GPTLanguageModel(65) has {default:,} parameters: the defaults are n_embd=32, block_size=8 and n_layer=3")
 
 
 @pytest.mark.points(1)
