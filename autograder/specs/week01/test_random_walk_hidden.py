@@ -74,7 +74,7 @@ def test_clumsy_walks(load):
 
 @pytest.mark.points(1)
 def test_end_points_and_chance(load):
-    """end_points, chance_of_reaching and the end-point histogram."""
+    """end_points, chance_of_reaching (default goal 60) and the end-point histogram."""
     m = load("random_walk")
     walks = reference_walks(99, 50, 100, 0.001)
     ends = walks[:, -1]
@@ -83,6 +83,8 @@ def test_end_points_and_chance(load):
         got = m.chance_of_reaching(walks, goal)
         assert np.isclose(got, np.mean(ends >= goal)), \
             "chance_of_reaching should be the fraction of end points at least as high as the goal."
+    assert np.isclose(m.chance_of_reaching([[0, 60], [0, 59], [0, 61], [0, 70]]), 0.75), \
+        "chance_of_reaching's default goal is 60, and an end point of exactly 60 reaches it."
     fig = m.plot_end_points(walks, bins=8)
     ax = fig.get_axes()[0]
     assert [p.get_height() for p in ax.patches] == np.histogram(ends, 8)[0].tolist(), \
