@@ -13,6 +13,7 @@ import pytest
 from helpers import ROOT, grade
 
 from autograder import paths
+from autograder.instructor.collection import collect_week
 
 WEEKS = paths.available_weeks()
 SPEC_FILES = sorted(paths.SPECS.glob("week[0-9][0-9]/test_*.py"))
@@ -153,7 +154,6 @@ def _numbers(line: str) -> set[float]:
 @pytest.mark.parametrize("week", WEEKS)
 def test_readme_states_each_modules_points(week):
     """The task sheet's points for each module agree with its specs (public and hidden), as collected."""
-    from autograder.instructor.collection import collect_week
     specs = collect_week(week)
     assert not specs.errors, specs.errors
     points: dict[str, list[float]] = {}
